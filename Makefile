@@ -1,0 +1,50 @@
+# The README's two commands. Both install missing Debian build dependencies
+# when run as root, configure with CMake and build.
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+DEBIAN_PACKAGES := cmake g++ make pkg-config antlr4 libantlr4-runtime-dev \
+  libyaml-cpp-dev llvm-14-dev llvm-14-tools libzip-dev zlib1g-dev \
+  libtinfo-dev libgtest-dev python3 zip unzip
+
+.PHONY: all deps configure build demo check bench clean format
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "missing Debian packages:$$missing (run as root to install them)"; exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+configure: deps $(BUILD)/CMakeCache.txt
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@mkdir -p $(BUILD)/demo
+	$(BUILD)/bin/rulecc examples/seed/app.rules --target=cfn -o $(BUILD)/demo/template.yaml
+	@cat $(BUILD)/demo/template.yaml
+	@echo "wrote $(BUILD)/demo/template.yaml"
+
+check: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bench/run.sh $(BUILD)/bin/rulecc
+
+format:
+	git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD)

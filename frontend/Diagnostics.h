@@ -1,0 +1,198 @@
+//===- Diagnostics.h - Diagnostic kinds, builder, engine and consumers ----===//
+// Every phase reports errors, warnings and notes through DiagnosticEngine;
+// consumers (text, JSON, the -verify checker) decide how they are shown.
+//===----------------------------------------------------------------------===//
+#ifndef RULECC_FRONTEND_DIAGNOSTICS_H
+#define RULECC_FRONTEND_DIAGNOSTICS_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/SMLoc.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rulecc {
+
+/// Every diagnostic the project can emit, with a stable id (DiagnosticKinds.def).
+enum class DiagID : unsigned {
+#define DIAG(ID, SEVERITY, NAME, FORMAT) ID,
+#include "frontend/DiagnosticKinds.def"
+  NumDiagIDs
+};
+
+enum class Severity { Error, Warning, Note };
+
+/// The registry entry of a diagnostic kind.
+struct DiagInfo {
+  DiagID id;
+  Severity severity;    // the default severity (warnings may become errors)
+  llvm::StringRef name; // stable kebab-case id, e.g. "unknown-managed-rule"
+  llvm::StringRef format; // llvm::formatv format string: {0}, {1}, ...
+};
+const DiagInfo &getDiagInfo(DiagID id);
+llvm::ArrayRef<DiagInfo> getAllDiagInfos();
+std::optional<DiagID> lookupDiagName(llvm::StringRef name);
+
+struct FixIt {
+  llvm::SMRange range; // text replaced (empty range = insertion)
+  std::string replacement;
+};
+
+/// A finished diagnostic as consumers see it.
+struct Diagnostic {
+  DiagID id;
+  Severity severity;
+  llvm::SMRange range; // primary location; Start may be invalid for
+                       // diagnostics without a location (e.g. bad file)
+  std::string filename; // used only when range is invalid
+  std::string message;
+  std::vector<llvm::SMRange> extraRanges;
+  std::vector<FixIt> fixIts;
+  std::vector<Diagnostic> notes;
+};
+
+class DiagnosticEngine;
+
+/// Accumulates notes, ranges and fix-its; the diagnostic is emitted when the
+/// builder goes out of scope:
+///   diags.report(range, DiagID::DuplicateRuleName, name)
+///       .note(firstRange, DiagID::NoteFirstDefinedHere);
+class DiagnosticBuilder {
+public:
+  DiagnosticBuilder(DiagnosticEngine *engine, Diagnostic diag)
+      : engine(engine), diag(std::move(diag)) {}
+  DiagnosticBuilder(DiagnosticBuilder &&other) noexcept
+      : engine(other.engine), diag(std::move(other.diag)) {
+    other.engine = nullptr;
+  }
+  DiagnosticBuilder(const DiagnosticBuilder &) = delete;
+  ~DiagnosticBuilder();
+
+  template <typename... Ts>
+  DiagnosticBuilder &note(llvm::SMRange range, DiagID id, Ts &&...args) {
+    return addNote(range, id, formatMessage(id, std::forward<Ts>(args)...));
+  }
+  DiagnosticBuilder &range(llvm::SMRange r) {
+    diag.extraRanges.push_back(r);
+    return *this;
+  }
+  DiagnosticBuilder &fixIt(llvm::SMRange r, llvm::StringRef replacement) {
+    diag.fixIts.push_back({r, replacement.str()});
+    return *this;
+  }
+
+  template <typename... Ts>
+  static std::string formatMessage(DiagID id, Ts &&...args) {
+    if constexpr (sizeof...(Ts) == 0)
+      return getDiagInfo(id).format.str();
+    else
+      return llvm::formatv(getDiagInfo(id).format.data(),
+                           std::forward<Ts>(args)...)
+          .str();
+  }
+
+private:
+  DiagnosticBuilder &addNote(llvm::SMRange range, DiagID id, std::string msg);
+  DiagnosticEngine *engine;
+  Diagnostic diag;
+};
+
+/// Receives finished diagnostics. finish() is called once, after the run.
+class DiagnosticConsumer {
+public:
+  virtual ~DiagnosticConsumer() = default;
+  virtual void handle(const Diagnostic &diag) = 0;
+  virtual void finish() {}
+};
+
+/// Owns the consumer, applies -Werror / -W<id> / -Wno-<id>, and counts.
+class DiagnosticEngine {
+public:
+  explicit DiagnosticEngine(llvm::SourceMgr &sm);
+  ~DiagnosticEngine();
+
+  llvm::SourceMgr &getSourceMgr() { return sm; }
+  void setConsumer(std::unique_ptr<DiagnosticConsumer> c);
+  DiagnosticConsumer *getConsumer() { return consumer.get(); }
+
+  template <typename... Ts>
+  DiagnosticBuilder report(llvm::SMRange range, DiagID id, Ts &&...args) {
+    return DiagnosticBuilder(
+        this, makeDiag(range, id,
+                       DiagnosticBuilder::formatMessage(
+                           id, std::forward<Ts>(args)...)));
+  }
+  template <typename... Ts>
+  DiagnosticBuilder report(llvm::SMLoc loc, DiagID id, Ts &&...args) {
+    return report(llvm::SMRange(loc, loc), id, std::forward<Ts>(args)...);
+  }
+  /// A diagnostic about a file as a whole (unreadable, not found).
+  template <typename... Ts>
+  DiagnosticBuilder reportFile(llvm::StringRef filename, DiagID id,
+                               Ts &&...args) {
+    Diagnostic d = makeDiag(llvm::SMRange(), id,
+                            DiagnosticBuilder::formatMessage(
+                                id, std::forward<Ts>(args)...));
+    d.filename = filename.str();
+    return DiagnosticBuilder(this, std::move(d));
+  }
+
+  void setWarningsAsErrors(bool on) { werror = on; }
+  /// -W<name> (enable=true) or -Wno-<name>; returns false for unknown names.
+  bool setWarningEnabled(llvm::StringRef name, bool enable);
+
+  unsigned getNumErrors() const { return numErrors; }
+  unsigned getNumWarnings() const { return numWarnings; }
+  bool hasErrors() const { return numErrors != 0; }
+
+  /// Calls the consumer's finish().
+  void finish();
+
+  // Used by DiagnosticBuilder.
+  void emit(Diagnostic diag);
+
+private:
+  Diagnostic makeDiag(llvm::SMRange range, DiagID id, std::string message);
+  llvm::SourceMgr &sm;
+  std::unique_ptr<DiagnosticConsumer> consumer;
+  std::vector<bool> disabled; // indexed by DiagID
+  bool werror = false;
+  unsigned numErrors = 0;
+  unsigned numWarnings = 0;
+};
+
+/// clang-style text: `file:line:col: error: msg [id]`, source line, caret and
+/// `~~~` ranges, fix-it hints, notes. Colour when `color` is set.
+std::unique_ptr<DiagnosticConsumer>
+createTextConsumer(llvm::SourceMgr &sm, llvm::raw_ostream &os, bool color);
+
+/// One JSON document on finish(): {"diagnostics": [...]} with file, line,
+/// column, end positions, severity, id, message, fixits, notes.
+std::unique_ptr<DiagnosticConsumer>
+createJSONConsumer(llvm::SourceMgr &sm, llvm::raw_ostream &os);
+
+/// The `--verify-diagnostics` checker: collects diagnostics, and on finish()
+/// matches them against `# expected-error@+N {{...}}` comments in every
+/// buffer of `sm`. Mismatches are printed to `os`; failed() tells the result.
+class VerifyConsumer : public DiagnosticConsumer {
+public:
+  VerifyConsumer(llvm::SourceMgr &sm, llvm::raw_ostream &os);
+  ~VerifyConsumer() override;
+  void handle(const Diagnostic &diag) override;
+  void finish() override;
+  bool failed() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl;
+};
+
+} // namespace rulecc
+
+#endif // RULECC_FRONTEND_DIAGNOSTICS_H

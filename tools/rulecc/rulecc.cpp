@@ -1,0 +1,239 @@
+//===- rulecc.cpp - The rulecc driver -------------------------------------===//
+// Parses options, runs the phases (load -> parse -> lower/check -> backend)
+// and writes the outputs atomically when no error was reported.
+//===----------------------------------------------------------------------===//
+
+#include "backends/Output.h"
+#include "backends/cfn/CloudFormation.h"
+#include "frontend/AST.h"
+#include "frontend/Diagnostics.h"
+#include "frontend/Parser.h"
+#include "ir/IR.h"
+#include "ir/Lowering.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+
+using namespace llvm;
+using namespace rulecc;
+
+namespace {
+
+cl::OptionCategory ruleccCategory("rulecc options");
+
+cl::list<std::string> inputFiles(cl::Positional, cl::desc("<file.rules>..."),
+                                 cl::cat(ruleccCategory));
+
+enum class Target { CloudFormation, None };
+cl::opt<Target> target(
+    "target", cl::desc("What to compile the application to"),
+    cl::values(clEnumValN(Target::CloudFormation, "cfn",
+                          "CloudFormation YAML template (default)"),
+               clEnumValN(Target::None, "none", "Nothing: only check")),
+    cl::init(Target::CloudFormation), cl::cat(ruleccCategory));
+
+cl::opt<std::string>
+    outputPath("o",
+               cl::desc("Output file, or directory (an existing directory or "
+                        "a path ending in '/'); default: stdout"),
+               cl::value_desc("FILE|DIR"), cl::cat(ruleccCategory));
+
+enum class Emit { None, Tokens, AST, IR };
+cl::opt<Emit> emitAction(
+    "emit", cl::desc("Print a phase's dump to stdout instead of compiling"),
+    cl::values(clEnumValN(Emit::Tokens, "tokens", "the token stream"),
+               clEnumValN(Emit::AST, "ast", "the syntax tree"),
+               clEnumValN(Emit::IR, "ir", "the resolved rule IR")),
+    cl::init(Emit::None), cl::cat(ruleccCategory));
+
+cl::opt<bool> checkOnly("check",
+                        cl::desc("Only check the application; write nothing"),
+                        cl::cat(ruleccCategory));
+
+cl::opt<cfn::CfnOptions::CodeMode> codeMode(
+    "code", cl::desc("Where Lambda handler code goes (CloudFormation)"),
+    cl::values(
+        clEnumValN(cfn::CfnOptions::Inline, "inline",
+                   "in the template (Code.ZipFile; Python and Node.js)"),
+        clEnumValN(cfn::CfnOptions::Package, "package",
+                   "a directory per function beside the template, for "
+                   "'aws cloudformation package'"),
+        clEnumValN(cfn::CfnOptions::S3, "s3",
+                   "a zip per function beside the template, referenced by a "
+                   "CodeBucket parameter and a content-addressed S3Key"),
+        clEnumValN(cfn::CfnOptions::Auto, "auto",
+                   "inline while the template stays under 51,200 bytes, "
+                   "else package (default)")),
+    cl::init(cfn::CfnOptions::Auto), cl::cat(ruleccCategory));
+
+enum class DiagFormat { Text, JSON };
+cl::opt<DiagFormat> diagFormat(
+    "diagnostics-format", cl::desc("How diagnostics are printed on stderr"),
+    cl::values(clEnumValN(DiagFormat::Text, "text", "clang-style text"),
+               clEnumValN(DiagFormat::JSON, "json", "one JSON document")),
+    cl::init(DiagFormat::Text), cl::cat(ruleccCategory));
+
+cl::list<std::string>
+    warningFlags("W", cl::Prefix,
+                 cl::desc("-Werror: warnings are errors; -W<id> / -Wno-<id>: "
+                          "enable or disable the warning with that id"),
+                 cl::value_desc("error|id|no-id"), cl::cat(ruleccCategory));
+
+cl::opt<bool> verifyDiagnostics(
+    "verify-diagnostics",
+    cl::desc("Check diagnostics against '# expected-error@+N {{...}}' "
+             "comments in the input instead of printing them"),
+    cl::cat(ruleccCategory));
+
+/// Exit statuses: 0 success (warnings allowed), 1 diagnostics with errors,
+/// 2 usage or I/O errors.
+enum ExitStatus { ExitOK = 0, ExitErrors = 1, ExitUsage = 2 };
+
+int usageError(const Twine &msg) {
+  WithColor::error(errs(), "rulecc") << msg << "\n";
+  return ExitUsage;
+}
+
+bool useColor() {
+  auto &opts = cl::getRegisteredOptions();
+  auto it = opts.find("color");
+  bool explicitlySet = it != opts.end() && it->second->getNumOccurrences();
+  if (!explicitlySet && std::getenv("NO_COLOR"))
+    return false;
+  return WithColor(errs()).colorsEnabled();
+}
+
+/// The default project name: the stem of the smallest input path, so it
+/// does not depend on the order of files on the command line.
+std::string defaultProject(ArrayRef<std::string> inputs) {
+  std::string smallest = *std::min_element(inputs.begin(), inputs.end());
+  return sys::path::stem(smallest).str();
+}
+
+OutputDestination destination() {
+  OutputDestination dest;
+  if (outputPath.empty())
+    return dest;
+  dest.path = outputPath;
+  bool isDir = StringRef(outputPath).endswith("/") ||
+               sys::fs::is_directory(outputPath);
+  dest.kind = isDir ? OutputDestination::Directory : OutputDestination::File;
+  return dest;
+}
+
+/// Runs the phases; returns the exit status.
+int run(DiagnosticEngine &diags) {
+  SourceMgr &sm = diags.getSourceMgr();
+  std::vector<std::unique_ptr<ast::File>> files =
+      loadApplication(inputFiles, sm, diags);
+
+  if (emitAction == Emit::Tokens) {
+    for (const auto &file : files)
+      dumpTokens(sm, file->bufferID, outs(), diags);
+    return diags.hasErrors() ? ExitErrors : ExitOK;
+  }
+  if (emitAction == Emit::AST) {
+    for (const auto &file : files)
+      ast::dump(*file, sm, outs());
+    return diags.hasErrors() ? ExitErrors : ExitOK;
+  }
+  // Lowering a tree with syntax errors would only add cascading noise.
+  if (diags.hasErrors())
+    return ExitErrors;
+
+  std::vector<const ast::File *> fileRefs;
+  for (const auto &file : files)
+    fileRefs.push_back(file.get());
+  LoweringOptions lowerOpts;
+  lowerOpts.defaultProject = defaultProject(inputFiles);
+  std::unique_ptr<ir::Application> app =
+      lowerApplication(fileRefs, diags, lowerOpts);
+  if (!app || diags.hasErrors())
+    return ExitErrors;
+
+  if (emitAction == Emit::IR) {
+    ir::dump(*app, outs());
+    return ExitOK;
+  }
+  if (checkOnly || target == Target::None)
+    return ExitOK;
+
+  OutputDestination dest = destination();
+  OutputSet out;
+  cfn::CfnOptions cfnOpts;
+  cfnOpts.code = codeMode;
+  cfnOpts.directoryOutput = dest.kind == OutputDestination::Directory;
+  if (!cfn::emitCloudFormation(*app, cfnOpts, diags, out) || diags.hasErrors())
+    return ExitErrors;
+
+  if (verifyDiagnostics)
+    return ExitOK; // a verify run checks diagnostics; it writes nothing
+  if (Error err = out.commit(dest, outs())) {
+    WithColor::error(errs(), "rulecc") << toString(std::move(err)) << "\n";
+    return ExitUsage;
+  }
+  return ExitOK;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM initLLVM(argc, argv);
+  cl::HideUnrelatedOptions(ruleccCategory);
+  // LLVM's own --color (auto-detected by default) is the one rulecc uses.
+  if (auto *colorOpt = cl::getRegisteredOptions().lookup("color")) {
+    colorOpt->setHiddenFlag(cl::NotHidden);
+    colorOpt->addCategory(ruleccCategory);
+  }
+  cl::SetVersionPrinter([](raw_ostream &os) { os << "rulecc 0.1.0\n"; });
+  if (!cl::ParseCommandLineOptions(
+          argc, argv,
+          "rulecc - a compiler for AWS Config rules\n\n"
+          "  rulecc app.rules [more.rules...] [--target=cfn] [-o FILE|DIR]\n\n"
+          "Compiles rule classes written in the rule language into a\n"
+          "CloudFormation template. Exit status: 0 success (warnings allowed),\n"
+          "1 errors in the input, 2 usage or I/O errors.\n",
+          &errs()))
+    return ExitUsage;
+  if (inputFiles.empty())
+    return usageError("no input files (try --help)");
+
+  SourceMgr sm;
+  DiagnosticEngine diags(sm);
+  for (const std::string &flag : warningFlags) {
+    StringRef f(flag);
+    if (f == "error")
+      diags.setWarningsAsErrors(true);
+    else if (f == "no-error")
+      diags.setWarningsAsErrors(false);
+    else if (f.consume_front("no-") ? !diags.setWarningEnabled(f, false)
+                                    : !diags.setWarningEnabled(f, true))
+      return usageError("unknown warning '-W" + flag + "'");
+  }
+
+  VerifyConsumer *verifier = nullptr;
+  if (verifyDiagnostics) {
+    auto consumer = std::make_unique<VerifyConsumer>(sm, errs());
+    verifier = consumer.get();
+    diags.setConsumer(std::move(consumer));
+  } else if (diagFormat == DiagFormat::JSON) {
+    diags.setConsumer(createJSONConsumer(sm, errs()));
+  } else {
+    diags.setConsumer(createTextConsumer(sm, errs(), useColor()));
+  }
+
+  int status = run(diags);
+  diags.finish();
+  if (verifier)
+    return verifier->failed() ? ExitErrors : ExitOK;
+  if (status == ExitOK && diags.hasErrors())
+    status = ExitErrors;
+  return status;
+}
