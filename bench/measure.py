@@ -133,8 +133,10 @@ def bench_one(rulecc, work, n, runs, seed):
     def clean():
         shutil.rmtree(outdir, ignore_errors=True)
 
+    # A trailing '/' asks for directory output (parent template plus nested
+    # stacks where the application needs them) even though it does not exist.
     compile_ms, compile_mb = measure(
-        [rulecc, rules, "--target=cfn", "-o", outdir], runs, log, clean)
+        [rulecc, rules, "--target=cfn", "-o", outdir + "/"], runs, log, clean)
     files, size = tree_size(outdir)
     check_ms, check_mb = measure([rulecc, rules, "--check"], runs, log)
     return {"n": n, "classes": app.count("\nclass "), "ms": compile_ms,
