@@ -19,7 +19,8 @@
 
 namespace rulecc {
 
-/// Every diagnostic the project can emit, with a stable id (DiagnosticKinds.def).
+/// Every diagnostic the project can emit, with a stable id
+/// (DiagnosticKinds.def).
 enum class DiagID : unsigned {
 #define DIAG(ID, SEVERITY, NAME, FORMAT) ID,
 #include "frontend/DiagnosticKinds.def"
@@ -27,12 +28,14 @@ enum class DiagID : unsigned {
 };
 
 enum class Severity { Error, Warning, Note };
+/// "error", "warning" or "note", as printed and as in the JSON output.
+llvm::StringRef getSeverityName(Severity severity);
 
 /// The registry entry of a diagnostic kind.
 struct DiagInfo {
   DiagID id;
-  Severity severity;    // the default severity (warnings may become errors)
-  llvm::StringRef name; // stable kebab-case id, e.g. "unknown-managed-rule"
+  Severity severity;      // the default severity (warnings may become errors)
+  llvm::StringRef name;   // stable kebab-case id, e.g. "unknown-managed-rule"
   llvm::StringRef format; // llvm::formatv format string: {0}, {1}, ...
 };
 const DiagInfo &getDiagInfo(DiagID id);
@@ -48,8 +51,8 @@ struct FixIt {
 struct Diagnostic {
   DiagID id;
   Severity severity;
-  llvm::SMRange range; // primary location; Start may be invalid for
-                       // diagnostics without a location (e.g. bad file)
+  llvm::SMRange range;  // primary location; Start may be invalid for
+                        // diagnostics without a location (e.g. bad file)
   std::string filename; // used only when range is invalid
   std::string message;
   std::vector<llvm::SMRange> extraRanges;
@@ -78,6 +81,10 @@ public:
   DiagnosticBuilder &note(llvm::SMRange range, DiagID id, Ts &&...args) {
     return addNote(range, id, formatMessage(id, std::forward<Ts>(args)...));
   }
+  template <typename... Ts>
+  DiagnosticBuilder &note(llvm::SMLoc loc, DiagID id, Ts &&...args) {
+    return note(llvm::SMRange(loc, loc), id, std::forward<Ts>(args)...);
+  }
   DiagnosticBuilder &range(llvm::SMRange r) {
     diag.extraRanges.push_back(r);
     return *this;
@@ -85,6 +92,10 @@ public:
   DiagnosticBuilder &fixIt(llvm::SMRange r, llvm::StringRef replacement) {
     diag.fixIts.push_back({r, replacement.str()});
     return *this;
+  }
+  /// Inserts `text` before `loc`.
+  DiagnosticBuilder &fixIt(llvm::SMLoc loc, llvm::StringRef text) {
+    return fixIt(llvm::SMRange(loc, loc), text);
   }
 
   template <typename... Ts>
@@ -103,12 +114,25 @@ private:
   Diagnostic diag;
 };
 
+/// A resolved source position: buffer name, 1-based line and 1-based byte
+/// column. Invalid (line 0) when the location is not in any buffer of `sm`.
+struct SourcePosition {
+  llvm::StringRef filename;
+  unsigned line = 0;
+  unsigned column = 0;
+  bool isValid() const { return line != 0; }
+};
+SourcePosition getSourcePosition(const llvm::SourceMgr &sm, llvm::SMLoc loc);
+
 /// Receives finished diagnostics. finish() is called once, after the run.
 class DiagnosticConsumer {
 public:
   virtual ~DiagnosticConsumer() = default;
   virtual void handle(const Diagnostic &diag) = 0;
   virtual void finish() {}
+  /// Consumers for machines (JSON, -verify) see every diagnostic; the error
+  /// limit only protects a human reading a terminal.
+  virtual bool wantsAllDiagnostics() const { return false; }
 };
 
 /// Owns the consumer, applies -Werror / -W<id> / -Wno-<id>, and counts.
@@ -123,10 +147,10 @@ public:
 
   template <typename... Ts>
   DiagnosticBuilder report(llvm::SMRange range, DiagID id, Ts &&...args) {
-    return DiagnosticBuilder(
-        this, makeDiag(range, id,
-                       DiagnosticBuilder::formatMessage(
-                           id, std::forward<Ts>(args)...)));
+    return DiagnosticBuilder(this,
+                             makeDiag(range, id,
+                                      DiagnosticBuilder::formatMessage(
+                                          id, std::forward<Ts>(args)...)));
   }
   template <typename... Ts>
   DiagnosticBuilder report(llvm::SMLoc loc, DiagID id, Ts &&...args) {
@@ -136,22 +160,30 @@ public:
   template <typename... Ts>
   DiagnosticBuilder reportFile(llvm::StringRef filename, DiagID id,
                                Ts &&...args) {
-    Diagnostic d = makeDiag(llvm::SMRange(), id,
-                            DiagnosticBuilder::formatMessage(
-                                id, std::forward<Ts>(args)...));
+    Diagnostic d = makeDiag(
+        llvm::SMRange(), id,
+        DiagnosticBuilder::formatMessage(id, std::forward<Ts>(args)...));
     d.filename = filename.str();
     return DiagnosticBuilder(this, std::move(d));
   }
 
   void setWarningsAsErrors(bool on) { werror = on; }
-  /// -W<name> (enable=true) or -Wno-<name>; returns false for unknown names.
+  /// -W<name> (enable=true) or -Wno-<name>; returns false for unknown names
+  /// and for names of errors and notes, which cannot be disabled.
   bool setWarningEnabled(llvm::StringRef name, bool enable);
+  bool isWarningEnabled(DiagID id) const;
+
+  /// After `limit` errors the engine emits `too-many-errors` and forwards
+  /// nothing more to a consumer that does not want all diagnostics (counting
+  /// goes on). 0 means no limit. The default is clang's 20.
+  void setErrorLimit(unsigned limit) { errorLimit = limit; }
+  unsigned getErrorLimit() const { return errorLimit; }
 
   unsigned getNumErrors() const { return numErrors; }
   unsigned getNumWarnings() const { return numWarnings; }
   bool hasErrors() const { return numErrors != 0; }
 
-  /// Calls the consumer's finish().
+  /// Calls the consumer's finish() (once; later calls do nothing).
   void finish();
 
   // Used by DiagnosticBuilder.
@@ -163,6 +195,9 @@ private:
   std::unique_ptr<DiagnosticConsumer> consumer;
   std::vector<bool> disabled; // indexed by DiagID
   bool werror = false;
+  bool limitReached = false;
+  bool finished = false;
+  unsigned errorLimit = 20;
   unsigned numErrors = 0;
   unsigned numWarnings = 0;
 };
@@ -174,8 +209,8 @@ createTextConsumer(llvm::SourceMgr &sm, llvm::raw_ostream &os, bool color);
 
 /// One JSON document on finish(): {"diagnostics": [...]} with file, line,
 /// column, end positions, severity, id, message, fixits, notes.
-std::unique_ptr<DiagnosticConsumer>
-createJSONConsumer(llvm::SourceMgr &sm, llvm::raw_ostream &os);
+std::unique_ptr<DiagnosticConsumer> createJSONConsumer(llvm::SourceMgr &sm,
+                                                       llvm::raw_ostream &os);
 
 /// The `--verify-diagnostics` checker: collects diagnostics, and on finish()
 /// matches them against `# expected-error@+N {{...}}` comments in every
@@ -186,6 +221,9 @@ public:
   ~VerifyConsumer() override;
   void handle(const Diagnostic &diag) override;
   void finish() override;
+  bool wantsAllDiagnostics() const override;
+  /// True when a diagnostic was unexpected, an expectation unmet, or a
+  /// directive malformed (meaningful after finish()).
   bool failed() const;
 
 private:
