@@ -2,7 +2,8 @@
 // Like clang -verify and MLIR's SourceMgrDiagnosticVerifierHandler: the
 // expected diagnostics are written in the input as comments,
 //   # expected-error@+1 {{unknown managed rule}}
-// and every diagnostic must match exactly one of them, and vice versa.
+// and every diagnostic must match exactly one of them, and vice versa. The
+// text is a substring of the message followed by ` [id]`, as printed.
 //===----------------------------------------------------------------------===//
 
 #include "frontend/Diagnostics.h"
@@ -170,11 +171,16 @@ void VerifyConsumer::Impl::parseLine(StringRef file, StringRef line,
 
 void VerifyConsumer::Impl::matchDiagnostic(const Diagnostic &diag) {
   SourcePosition pos = getSourcePosition(sm, diag.range.Start);
+  // The text is matched against the message as printed, id included, so a
+  // test can name the kind of a diagnostic whose wording is all argument:
+  //   # expected-error {{[syntax-error]}}
+  std::string printed =
+      formatv("{0} [{1}]", diag.message, getDiagInfo(diag.id).name).str();
   Expectation *best = nullptr;
   if (pos.isValid()) {
     for (Expectation &e : expected) {
       if (e.matched || e.line != pos.line || e.severity != diag.severity ||
-          e.file != pos.filename || !StringRef(diag.message).contains(e.text))
+          e.file != pos.filename || !StringRef(printed).contains(e.text))
         continue;
       // Of two candidates ("foo", "foo bar") the more specific one wins, so
       // the order of the comments does not decide the outcome.

@@ -713,6 +713,24 @@ TEST_F(VerifyTest, EachExpectationMatchesOneDiagnostic) {
   EXPECT_TRUE(StringRef(os.str()).contains("unexpected error: unknown x"));
 }
 
+TEST_F(VerifyTest, TheIdIsPartOfTheMatchedText) {
+  StringRef buf =
+      addFile("t.rules", "x # expected-error {{[syntax-error]}}\n"
+                         "y # expected-error {{input 'y' "
+                         "[syntax-error]}}\n"
+                         "z # expected-error {{[file-not-found]}}\n");
+  VerifyConsumer *v = useVerifier();
+  diags.report(locOf(buf, "x #"), E, "mismatched input 'x'");
+  diags.report(locOf(buf, "y #"), E, "mismatched input 'y'");
+  diags.report(locOf(buf, "z #"), E, "mismatched input 'z'");
+  diags.finish();
+  EXPECT_TRUE(v->failed());
+  StringRef s = os.str();
+  EXPECT_TRUE(s.contains("unexpected error: mismatched input 'z'")) << s.str();
+  EXPECT_FALSE(s.contains("input 'x'"));
+  EXPECT_FALSE(s.contains("input 'y'"));
+}
+
 TEST_F(VerifyTest, MoreSpecificExpectationWins) {
   // Greedy first-fit would give "unknown setting 'ab'" to {{unknown}} and
   // leave the second diagnostic without a match.
