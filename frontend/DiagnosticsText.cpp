@@ -114,7 +114,9 @@ private:
       }
       // Control characters and bytes that are not UTF-8 would garble the
       // terminal; show them as clang does.
-      display += "<" + toHex(StringRef(p, 1)) + ">";
+      display += '<';
+      display += toHex(StringRef(p, 1));
+      display += '>';
       ++p;
     }
     columns[last - first] = display.size();
@@ -214,7 +216,9 @@ void renderDiagnostic(const SourceMgr &sm, raw_ostream &os, Severity severity,
   // may be a window of the real one, so the two are drawn separately.
   SourcePosition pos = getSourcePosition(sm, range.Start);
   StringRef name = pos.filename == "-" ? StringRef("<stdin>") : pos.filename;
-  std::string where = formatv("{0}:{1}:{2}", name, pos.line, pos.column).str();
+  // (Twine, not formatv: GCC 12 warns inside LLVM's integer formatter.)
+  std::string where =
+      (name + ":" + Twine(pos.line) + ":" + Twine(pos.column)).str();
   SMDiagnostic(where, kind, message).print(nullptr, buf, color);
   renderSnippet(sm, buf, bufferID, kind, range, extraRanges, fixIts, pos.line,
                 color);
@@ -246,7 +250,7 @@ public:
 
   void finish() override {
     auto count = [](unsigned n, StringRef what) {
-      return formatv("{0} {1}{2}", n, what, n == 1 ? "" : "s").str();
+      return (Twine(n) + " " + what + (n == 1 ? "" : "s")).str();
     };
     if (warnings && errors)
       os << count(warnings, "warning") << " and " << count(errors, "error");

@@ -142,8 +142,8 @@ void VerifyConsumer::Impl::parseLine(StringRef file, StringRef line,
       target = sign == '+' ? target + n : sign == '-' ? target - n : n;
       if (target < 1 || target > numLines) {
         fail(rangeTo(rest), file,
-             formatv("the directive refers to line {0}, outside the file",
-                     target));
+             "the directive refers to line " + Twine(target) +
+                 ", outside the file");
         continue;
       }
     }
