@@ -1,0 +1,401 @@
+//===- CloudFormation.cpp - The CloudFormation backend --------------------===//
+// Plans roles and code placement, emits every rule's resources as units,
+// then writes one template or, over the limits, a parent and nested stacks.
+//===----------------------------------------------------------------------===//
+
+#include "backends/cfn/CloudFormation.h"
+
+#include "backends/cfn/DeterministicZip.h"
+#include "backends/cfn/Resources.h"
+#include "backends/cfn/Template.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+
+#include <memory>
+
+using namespace llvm;
+
+namespace rulecc::cfn {
+
+namespace {
+
+constexpr StringLiteral PrimaryName = "template.yaml";
+
+bool isUTF8(StringRef s) {
+  const auto *begin = reinterpret_cast<const UTF8 *>(s.data());
+  return isLegalUTF8String(&begin, begin + s.size());
+}
+
+std::vector<std::string> dedupe(ArrayRef<std::string> items) {
+  std::vector<std::string> out;
+  StringSet<> seen;
+  for (const std::string &s : items)
+    if (seen.insert(s).second)
+      out.push_back(s);
+  return out;
+}
+
+/// A rule whose own `iam_policy` or `managed_iam_policy` replaces its
+/// class's gets a role of its own, so the rest of the class does not gain
+/// those permissions.
+bool hasOwnPermissions(const ir::Rule &rule) {
+  const ir::LambdaSettings &l = *rule.lambda;
+  const ir::RuleClass &cls = *rule.ruleClass;
+  return (!l.iamActions.empty() && l.iamActions != cls.iamActions) ||
+         (!l.managedPolicies.empty() &&
+          l.managedPolicies != cls.managedPolicies);
+}
+
+/// What a unit is made from: a rule, or (rule == null) a class role.
+struct UnitSource {
+  const ir::RuleClass *ruleClass;
+  const ir::Rule *rule;
+  const RolePlan *role; // the class role, or the role the rule's function uses
+  bool ownRole;
+};
+
+class Emitter {
+public:
+  Emitter(const ir::Application &app, const CfnOptions &opts,
+          DiagnosticEngine &diags, OutputSet &out)
+      : app(app), opts(opts), diags(diags), out(out) {}
+
+  bool run();
+
+private:
+  bool checkRules();
+  void planRoles();
+  bool placeCode(bool preferInline);
+  Unit buildUnit(const UnitSource &src, const EmitContext &ctx) const;
+  std::vector<Unit> buildUnits(const EmitContext &ctx) const;
+  bool checkUnits(ArrayRef<Unit> units);
+  bool hasInlineCode() const;
+  TemplateSpec spec(std::string description) const;
+  bool emitNested();
+
+  const ir::Application &app;
+  const CfnOptions &opts;
+  DiagnosticEngine &diags;
+  OutputSet &out;
+
+  std::vector<std::unique_ptr<RolePlan>> roles;
+  std::vector<UnitSource> sources; // in template order
+  DenseMap<const ir::Rule *, FunctionCode> codes;
+  std::vector<std::pair<std::string, std::string>> codeFiles;
+};
+
+bool Emitter::checkRules() {
+  bool ok = true;
+  for (const ir::Rule *rule : app.allRules()) {
+    if (rule->kind == ir::RuleKind::Body) {
+      diags.report(rule->declRange, DiagID::BodyCodegenUnsupported, rule->name);
+      ok = false;
+    }
+    if (rule->kind != ir::RuleKind::Handler || opts.code != CfnOptions::Inline)
+      continue;
+    if (rule->language == ir::Language::Ruby) {
+      diags.report(rule->declRange, DiagID::InlineCodeUnsupported, "Ruby");
+      ok = false;
+    } else if (!isUTF8(rule->handlerSource)) {
+      diags.report(rule->declRange, DiagID::InlineCodeNotUTF8,
+                   rule->handlerPath);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+void Emitter::planRoles() {
+  for (const auto &cls : app.classes) {
+    RolePlan *classRole = nullptr;
+    size_t classBegin = sources.size();
+    for (const auto &rulePtr : cls->rules) {
+      const ir::Rule &rule = *rulePtr;
+      if (!rule.isCustomLambda()) {
+        sources.push_back({cls.get(), &rule, nullptr, false});
+        continue;
+      }
+      if (hasOwnPermissions(rule)) {
+        const ir::LambdaSettings &l = *rule.lambda;
+        auto role = std::make_unique<RolePlan>();
+        role->logicalId = rule.logicalIdBase + "IamRole";
+        role->ruleClass = cls.get();
+        role->rules.push_back(&rule);
+        role->actions =
+            dedupe(l.iamActions.empty() ? cls->iamActions : l.iamActions);
+        role->managedPolicies =
+            dedupe(l.managedPolicies.empty() ? cls->managedPolicies
+                                             : l.managedPolicies);
+        role->tags = rule.tags;
+        sources.push_back({cls.get(), &rule, role.get(), true});
+        roles.push_back(std::move(role));
+        continue;
+      }
+      if (!classRole) {
+        auto role = std::make_unique<RolePlan>();
+        role->logicalId = cls->roleLogicalId;
+        role->roleName = cls->roleName;
+        role->ruleClass = cls.get();
+        role->actions = dedupe(cls->iamActions);
+        role->managedPolicies = dedupe(cls->managedPolicies);
+        role->tags = cls->tags;
+        classRole = role.get();
+        roles.push_back(std::move(role));
+        // The role goes first in its class, so that a class split over
+        // several stacks defines it in the first.
+        sources.insert(sources.begin() + classBegin,
+                       {cls.get(), nullptr, classRole, false});
+      }
+      classRole->rules.push_back(&rule);
+      sources.push_back({cls.get(), &rule, classRole, false});
+    }
+  }
+}
+
+bool Emitter::placeCode(bool preferInline) {
+  codes.clear();
+  codeFiles.clear();
+  for (const UnitSource &src : sources) {
+    if (!src.rule || !src.rule->isCustomLambda())
+      continue;
+    const ir::Rule &rule = *src.rule;
+    FunctionCode code;
+    code.fileName = sys::path::filename(rule.handlerPath).str();
+    code.dir = rule.lambda->functionName;
+    bool inlinable =
+        rule.language != ir::Language::Ruby && isUTF8(rule.handlerSource);
+    switch (opts.code) {
+    case CfnOptions::Inline:
+      code.placement = FunctionCode::Inline;
+      break;
+    case CfnOptions::Package:
+      code.placement = FunctionCode::Package;
+      break;
+    case CfnOptions::S3:
+      code.placement = FunctionCode::S3;
+      break;
+    case CfnOptions::Auto:
+      code.placement = preferInline && inlinable ? FunctionCode::Inline
+                                                 : FunctionCode::Package;
+      break;
+    }
+    if (code.placement == FunctionCode::Package) {
+      codeFiles.push_back({code.dir + "/" + code.fileName, rule.handlerSource});
+    } else if (code.placement == FunctionCode::S3) {
+      Expected<std::string> zip =
+          makeDeterministicZip({{code.fileName, rule.handlerSource}});
+      if (!zip) {
+        diags.report(rule.declRange, DiagID::OutputWriteFailed,
+                     code.dir + ".zip", toString(zip.takeError()));
+        return false;
+      }
+      code.s3Key = code.dir + "/" + sha256Hex(*zip) + ".zip";
+      codeFiles.push_back({code.s3Key, std::move(*zip)});
+    }
+    codes[&rule] = std::move(code);
+  }
+  return true;
+}
+
+Unit Emitter::buildUnit(const UnitSource &src, const EmitContext &ctx) const {
+  Unit unit;
+  unit.ruleClass = src.ruleClass;
+  if (!src.rule) {
+    emitRole(*src.role, unit);
+    return unit;
+  }
+  const FunctionCode *code = nullptr;
+  auto it = codes.find(src.rule);
+  if (it != codes.end())
+    code = &it->second;
+  emitRule(*src.rule, src.role, src.ownRole, code, ctx, unit);
+  return unit;
+}
+
+std::vector<Unit> Emitter::buildUnits(const EmitContext &ctx) const {
+  std::vector<Unit> units;
+  units.reserve(sources.size());
+  for (const UnitSource &src : sources)
+    units.push_back(buildUnit(src, ctx));
+  return units;
+}
+
+/// Checks what only the emitted resources show: logical IDs this backend
+/// adds (roles, remediations) clashing with others, and inline code too big
+/// for any template.
+bool Emitter::checkUnits(ArrayRef<Unit> units) {
+  bool ok = true;
+  StringMap<const Unit *> ids;
+  auto rangeOf = [](const Unit &u) {
+    return u.rule ? u.rule->declRange : u.ruleClass->range;
+  };
+  for (const Unit &u : units) {
+    for (const Resource &r : u.resources) {
+      auto [it, inserted] = ids.try_emplace(r.logicalId, &u);
+      if (!inserted) {
+        diags.report(rangeOf(u), DiagID::DuplicateLogicalId, r.logicalId)
+            .note(rangeOf(*it->second), DiagID::NoteFirstDefinedHere);
+        ok = false;
+      }
+    }
+    size_t limit = opts.maxTemplateBytes > TemplateOverheadReserve
+                       ? opts.maxTemplateBytes - TemplateOverheadReserve
+                       : opts.maxTemplateBytes;
+    if (u.rule && u.bytes > limit) {
+      auto code = codes.find(u.rule);
+      if (code != codes.end() &&
+          code->second.placement == FunctionCode::Inline) {
+        diags.report(u.rule->declRange, DiagID::InlineCodeTooLarge,
+                     u.rule->name, u.rule->handlerSource.size(),
+                     opts.maxTemplateBytes);
+        ok = false;
+      }
+    }
+  }
+  return ok;
+}
+
+bool Emitter::hasInlineCode() const {
+  for (const auto &entry : codes)
+    if (entry.second.placement == FunctionCode::Inline)
+      return true;
+  return false;
+}
+
+TemplateSpec Emitter::spec(std::string description) const {
+  TemplateSpec s;
+  s.description = std::move(description);
+  s.codeBucketDefault = app.codeBucket;
+  return s;
+}
+
+bool Emitter::run() {
+  if (!checkRules())
+    return false;
+  planRoles();
+  if (!placeCode(/*preferInline=*/true))
+    return false;
+  std::vector<Unit> units = buildUnits({});
+
+  auto measure = [&](ArrayRef<Unit> us, size_t &resources) {
+    size_t bytes = TemplateOverheadReserve;
+    resources = 0;
+    for (const Unit &u : us) {
+      bytes += u.bytes;
+      resources += u.resources.size();
+    }
+    return bytes;
+  };
+  size_t resources;
+  size_t bytes = measure(units, resources);
+  // `auto` inlines only while the whole template can still be passed with
+  // --template-body; otherwise the code goes beside it.
+  if (opts.code == CfnOptions::Auto && hasInlineCode() &&
+      (bytes > opts.directUploadBytes ||
+       resources > opts.maxResourcesPerTemplate)) {
+    if (!placeCode(/*preferInline=*/false))
+      return false;
+    units = buildUnits({});
+    bytes = measure(units, resources);
+  }
+  if (!checkUnits(units))
+    return false;
+
+  if (resources <= opts.maxResourcesPerTemplate &&
+      bytes <= opts.maxTemplateBytes) {
+    std::vector<const Resource *> all;
+    TemplateSpec s = spec(
+        formatv("AWS Config rules of {0}, compiled by rulecc", app.project));
+    for (const Unit &u : units) {
+      s.codeBucketParameter |= u.usesCodeBucket;
+      for (const Resource &r : u.resources)
+        all.push_back(&r);
+    }
+    out.setPrimary(PrimaryName.str(), renderTemplate(s, all));
+    for (auto &[path, bytes] : codeFiles)
+      out.add(path, bytes);
+    return true;
+  }
+
+  if (!opts.directoryOutput) {
+    std::vector<StackPart> parts =
+        planStacks(units, opts.maxResourcesPerTemplate, opts.maxTemplateBytes);
+    diags.reportFile(app.mainFile, DiagID::TemplateTooLarge, parts.size());
+    return false;
+  }
+  return emitNested();
+}
+
+bool Emitter::emitNested() {
+  // Nested templates live in stacks/, one level below the code directories.
+  EmitContext nestedCtx;
+  nestedCtx.pathPrefix = "../";
+  std::vector<Unit> units = buildUnits(nestedCtx);
+  std::vector<StackPart> parts =
+      planStacks(units, opts.maxResourcesPerTemplate, opts.maxTemplateBytes);
+  if (parts.size() > opts.maxResourcesPerTemplate) {
+    diags.reportFile(app.mainFile, DiagID::ApplicationTooLarge, parts.size(),
+                     opts.maxResourcesPerTemplate);
+    return false;
+  }
+
+  EmitContext importCtx = nestedCtx;
+  importCtx.roleViaParameter = true;
+  bool anyCodeBucket = false;
+  for (StackPart &p : parts) {
+    std::string description = formatv("AWS Config rules of {0}, class {1}",
+                                      app.project, p.ruleClass->name);
+    if (p.count > 1)
+      description += formatv(" (part {0} of {1})", p.index, p.count).str();
+    TemplateSpec s = spec(std::move(description));
+    std::vector<Unit> reemitted;
+    std::vector<const Resource *> resources;
+    if (p.importedRole) {
+      std::string param = roleArnParameter(p.importedRole->logicalId);
+      s.roleArnParameters.push_back(param);
+      for (size_t u : p.units)
+        reemitted.push_back(buildUnit(sources[u], importCtx));
+    }
+    if (p.exportsRole) {
+      for (size_t u : p.units)
+        if (!units[u].rule)
+          s.roleOutputs.push_back(
+              {roleArnParameter(units[u].resources.front().logicalId),
+               units[u].resources.front().logicalId});
+    }
+    for (size_t k = 0; k < p.units.size(); ++k) {
+      const Unit &u = p.importedRole ? reemitted[k] : units[p.units[k]];
+      s.codeBucketParameter |= u.usesCodeBucket;
+      for (const Resource &r : u.resources)
+        resources.push_back(&r);
+    }
+    anyCodeBucket |= s.codeBucketParameter;
+    out.add(p.fileName, renderTemplate(s, resources));
+  }
+
+  TemplateSpec parent = spec(formatv(
+      "AWS Config rules of {0}, compiled by rulecc: parent of {1} nested "
+      "stacks",
+      app.project, parts.size()));
+  parent.codeBucketParameter = anyCodeBucket;
+  out.setPrimary(PrimaryName.str(),
+                 renderParentTemplate(parent, parts, app.tags));
+  for (auto &[path, bytes] : codeFiles)
+    out.add(path, bytes);
+  return true;
+}
+
+} // namespace
+
+bool emitCloudFormation(const ir::Application &app, const CfnOptions &opts,
+                        DiagnosticEngine &diags, OutputSet &out) {
+  Emitter emitter(app, opts, diags, out);
+  return emitter.run();
+}
+
+} // namespace rulecc::cfn
