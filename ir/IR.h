@@ -120,6 +120,10 @@ struct LambdaSettings {
   std::vector<std::string> managedPolicies; // this rule's managed_iam_policy
   std::string functionName;     // <project>-<class_underscored>-<name>, <= 64
   std::string handler;          // "index.lambda_handler", "<name>.lambda_handler"
+  /// The exported function alone: "lambda_handler" (Python, Ruby) or
+  /// "handler" (Node.js), for backends that build their own `module.fn`
+  /// (inline code is always `index.<fn>`).
+  std::string handlerFunction = "lambda_handler";
 };
 
 struct RuleClass;
@@ -174,6 +178,9 @@ struct RuleClass {
   std::string roleName;        // physical role name is left to CloudFormation unless set
   std::vector<std::string> iamActions;      // class_iam_policy
   std::vector<std::string> managedPolicies; // class_managed_iam_policy
+  /// Application `tags` merged with `class_tags` (class wins), sorted by
+  /// key: the tags of class-wide resources such as the role.
+  Tags tags;
   std::vector<std::unique_ptr<Rule>> rules; // in source order
   bool hasLambdaRules() const {
     for (const auto &r : rules)
