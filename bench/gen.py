@@ -195,12 +195,6 @@ def lambda_handler(event, context):
 '''
 
 
-def snake(name):
-    """maxAccessKeyAge -> max_access_key_age, the language's spelling."""
-    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    return re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name).lower()
-
-
 def underscore(class_name):
     """StorageQxRule -> storage_qx_rule (where handler files live)."""
     return re.sub(r"(?<!^)([A-Z])", r"_\1", class_name).lower()
@@ -215,8 +209,9 @@ def literal(value):
 
 
 def kwargs(params):
-    return ", ".join("%s: %s" % (snake(k), literal(v))
-                     for k, v in params.items())
+    # AWS's own parameter names: rulecc passes InputParameters names through
+    # as written until its managed-rule catalog maps snake_case spellings.
+    return ", ".join("%s: %s" % (k, literal(v)) for k, v in params.items())
 
 
 def class_names(count):
