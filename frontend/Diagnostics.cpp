@@ -79,6 +79,26 @@ std::string clipMessage(std::string message) {
   return message;
 }
 
+SourcePosition PositionResolver::resolve(SMLoc loc) {
+  const char *p = loc.getPointer();
+  if (bufferID && p >= lineStart && p <= lineEnd)
+    return {filename, line, unsigned(p - lineStart + 1)};
+  SourcePosition pos = getSourcePosition(sm, loc);
+  if (!pos.isValid())
+    return pos;
+  bufferID = sm.FindBufferContainingLoc(loc);
+  line = pos.line;
+  filename = pos.filename;
+  // SourceMgr's column counts from the last '\n' or '\r'; the line ends at
+  // the next one.
+  lineStart = p - (pos.column - 1);
+  const char *bufEnd = sm.getMemoryBuffer(bufferID)->getBufferEnd();
+  lineEnd = p;
+  while (lineEnd != bufEnd && *lineEnd != '\n' && *lineEnd != '\r')
+    ++lineEnd;
+  return pos;
+}
+
 } // namespace detail
 
 //===----------------------------------------------------------------------===//

@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontend/Diagnostics.h"
+#include "frontend/DiagnosticsInternal.h"
 
 #include "llvm/Support/JSON.h"
 
@@ -20,7 +21,7 @@ std::string toUTF8(StringRef s) {
 
 class JSONConsumer : public DiagnosticConsumer {
 public:
-  JSONConsumer(SourceMgr &sm, raw_ostream &os) : sm(sm), os(os) {}
+  JSONConsumer(SourceMgr &sm, raw_ostream &os) : resolver(sm), os(os) {}
 
   // Machines want everything; the error limit is for people.
   bool wantsAllDiagnostics() const override { return true; }
@@ -51,12 +52,12 @@ private:
   /// "file", then "line"/"column"/"endLine"/"endColumn" when the range is in
   /// a buffer (1-based; the end is exclusive, as in SMRange).
   void writeRange(json::OStream &j, SMRange range, StringRef fallbackFile) {
-    SourcePosition start = getSourcePosition(sm, range.Start);
+    SourcePosition start = resolver.resolve(range.Start);
     if (!start.isValid()) {
       j.attribute("file", toUTF8(fallbackFile));
       return;
     }
-    SourcePosition end = getSourcePosition(sm, range.End);
+    SourcePosition end = resolver.resolve(range.End);
     if (!end.isValid() || end.filename != start.filename)
       end = start;
     j.attribute("file", toUTF8(start.filename));
@@ -91,7 +92,7 @@ private:
     });
   }
 
-  SourceMgr &sm;
+  detail::PositionResolver resolver;
   raw_ostream &os;
   std::vector<Diagnostic> diags;
   unsigned errors = 0;

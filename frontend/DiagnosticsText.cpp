@@ -130,23 +130,19 @@ private:
   SmallVector<unsigned, 128> columns;
 };
 
-void renderSnippet(const SourceMgr &sm, raw_ostream &os, unsigned bufferID,
+/// The source line, caret, ranges and fix-its of a diagnostic at the
+/// location `resolver` has just resolved.
+void renderSnippet(const PositionResolver &resolver, raw_ostream &os,
                    SourceMgr::DiagKind kind, SMRange range,
                    ArrayRef<SMRange> extraRanges, ArrayRef<FixIt> fixIts,
                    unsigned line, bool color) {
-  const MemoryBuffer *mb = sm.getMemoryBuffer(bufferID);
+  const SourceMgr &sm = resolver.getSourceMgr();
+  const MemoryBuffer *mb = sm.getMemoryBuffer(resolver.getBufferID());
   const char *bufStart = mb->getBufferStart();
   const char *bufEnd = mb->getBufferEnd();
   const char *loc = range.Start.getPointer();
-  // Line ends as SourceMgr sees them.
-  const char *lineStart = loc;
-  while (lineStart != bufStart && lineStart[-1] != '\n' &&
-         lineStart[-1] != '\r')
-    --lineStart;
-  const char *lineEnd = loc;
-  while (lineEnd != bufEnd && *lineEnd != '\n' && *lineEnd != '\r')
-    ++lineEnd;
-  LineView view(lineStart, lineEnd - lineStart, loc - lineStart);
+  StringRef lineText = resolver.getLine();
+  LineView view(lineText.data(), lineText.size(), loc - lineText.data());
 
   auto inBuffer = [&](SMRange r) {
     return r.isValid() && r.Start.getPointer() >= bufStart &&
@@ -198,29 +194,27 @@ void renderSnippet(const SourceMgr &sm, raw_ostream &os, unsigned bufferID,
 
 } // namespace
 
-void renderDiagnostic(const SourceMgr &sm, raw_ostream &os, Severity severity,
-                      SMRange range, StringRef filename, StringRef message,
-                      ArrayRef<SMRange> extraRanges, ArrayRef<FixIt> fixIts,
-                      bool color) {
+void renderDiagnostic(PositionResolver &resolver, raw_ostream &os,
+                      Severity severity, SMRange range, StringRef filename,
+                      StringRef message, ArrayRef<SMRange> extraRanges,
+                      ArrayRef<FixIt> fixIts, bool color) {
   SourceMgr::DiagKind kind = toDiagKind(severity);
-  unsigned bufferID =
-      range.Start.isValid() ? sm.FindBufferContainingLoc(range.Start) : 0;
+  SourcePosition pos = resolver.resolve(range.Start);
   std::string rendered;
   RenderBuffer buf(rendered, color);
-  if (!bufferID) {
+  if (!pos.isValid()) {
     SMDiagnostic(filename, kind, message).print(nullptr, buf, color);
     os << rendered;
     return;
   }
   // The header carries the real line and byte column; the source line below
   // may be a window of the real one, so the two are drawn separately.
-  SourcePosition pos = getSourcePosition(sm, range.Start);
   StringRef name = pos.filename == "-" ? StringRef("<stdin>") : pos.filename;
   // (Twine, not formatv: GCC 12 warns inside LLVM's integer formatter.)
   std::string where =
       (name + ":" + Twine(pos.line) + ":" + Twine(pos.column)).str();
   SMDiagnostic(where, kind, message).print(nullptr, buf, color);
-  renderSnippet(sm, buf, bufferID, kind, range, extraRanges, fixIts, pos.line,
+  renderSnippet(resolver, buf, kind, range, extraRanges, fixIts, pos.line,
                 color);
   os << rendered;
 }
@@ -233,7 +227,7 @@ namespace {
 class TextConsumer : public DiagnosticConsumer {
 public:
   TextConsumer(SourceMgr &sm, raw_ostream &os, bool color)
-      : sm(sm), os(os), color(color) {}
+      : resolver(sm), os(os), color(color) {}
 
   void handle(const Diagnostic &diag) override {
     // The error limit's last word is not an error of the input.
@@ -269,11 +263,12 @@ private:
     std::string message = diag.message;
     if (diag.severity != Severity::Note)
       message += formatv(" [{0}]", getDiagInfo(diag.id).name).str();
-    detail::renderDiagnostic(sm, os, diag.severity, diag.range, diag.filename,
-                             message, diag.extraRanges, diag.fixIts, color);
+    detail::renderDiagnostic(resolver, os, diag.severity, diag.range,
+                             diag.filename, message, diag.extraRanges,
+                             diag.fixIts, color);
   }
 
-  SourceMgr &sm;
+  detail::PositionResolver resolver;
   raw_ostream &os;
   bool color;
   unsigned errors = 0;

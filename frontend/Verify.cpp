@@ -34,7 +34,7 @@ constexpr StringLiteral directivePrefix = "expected-";
 } // namespace
 
 struct VerifyConsumer::Impl {
-  Impl(SourceMgr &sm, raw_ostream &os) : sm(sm), os(os) {}
+  Impl(SourceMgr &sm, raw_ostream &os) : sm(sm), os(os), resolver(sm) {}
 
   void finish();
   void parseBuffer(unsigned bufferID);
@@ -45,13 +45,14 @@ struct VerifyConsumer::Impl {
   /// Reports a problem of the test itself (a malformed directive, a
   /// mismatch); any of them makes the run fail.
   void fail(SMRange range, StringRef filename, const Twine &message) {
-    detail::renderDiagnostic(sm, os, Severity::Error, range, filename,
+    detail::renderDiagnostic(resolver, os, Severity::Error, range, filename,
                              message.str(), {}, {}, /*color=*/false);
     failed = true;
   }
 
   SourceMgr &sm;
   raw_ostream &os;
+  detail::PositionResolver resolver;
   std::vector<Diagnostic> diags; // notes flattened after their diagnostic
   std::vector<Expectation> expected;
   SMRange noDiagnosticsDirective;
@@ -170,7 +171,7 @@ void VerifyConsumer::Impl::parseLine(StringRef file, StringRef line,
 }
 
 void VerifyConsumer::Impl::matchDiagnostic(const Diagnostic &diag) {
-  SourcePosition pos = getSourcePosition(sm, diag.range.Start);
+  SourcePosition pos = resolver.resolve(diag.range.Start);
   // The text is matched against the message as printed, id included, so a
   // test can name the kind of a diagnostic whose wording is all argument:
   //   # expected-error {{[syntax-error]}}

@@ -12,6 +12,8 @@
 
 #include "gtest/gtest.h"
 
+#include <chrono>
+
 using namespace llvm;
 using namespace rulecc;
 
@@ -583,6 +585,25 @@ TEST_F(DiagTest, JSONWerrorSeverityAndDeterminism) {
   EXPECT_TRUE(StringRef(a).contains("\"severity\": \"error\""));
   EXPECT_TRUE(StringRef(a).contains("\"errors\": 1,\n  \"warnings\": 0"));
   EXPECT_TRUE(StringRef(run(false)).contains("\"severity\": \"warning\""));
+}
+
+TEST_F(DiagTest, ManyDiagnosticsOnAHugeLineStayCheap) {
+  // 20,000 errors spread over one 4 MB line: finding each column by scanning
+  // back to the line start would read 40 GB; the consumers scan it once.
+  std::string line(4 << 20, '@');
+  StringRef buf = addFile("garbage.rules", line);
+  diags.setConsumer(createJSONConsumer(sm, os));
+  auto start = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < 20000; ++i)
+    diags.report(SMLoc::getFromPointer(buf.data() + buf.size() - 1 - i * 200),
+                 E, "bad '@'");
+  diags.finish();
+  auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  EXPECT_LT(seconds, 10.0);
+  EXPECT_TRUE(StringRef(os.str()).contains(
+      "\"column\": " + std::to_string((4 << 20) - 200 * 19999)));
 }
 
 TEST_F(DiagTest, JSONEmptyRun) {
