@@ -6,6 +6,7 @@
 #define RULECC_FRONTEND_AST_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/SMLoc.h"
@@ -89,8 +90,8 @@ private:
 /// One piece of a string: either literal text (escapes already decoded) or
 /// an interpolated `#{expr}`.
 struct StringPart {
-  std::string text;  // used when expr is null
-  NodePtr expr;      // the interpolated expression, or null
+  std::string text; // used when expr is null
+  NodePtr expr;     // the interpolated expression, or null
   llvm::SMRange range;
 };
 
@@ -275,7 +276,8 @@ private:
 class IndexNode : public Node {
 public:
   IndexNode(llvm::SMRange r, NodePtr receiver, NodePtr index)
-      : Node(Index, r), receiver(std::move(receiver)), index(std::move(index)) {}
+      : Node(Index, r), receiver(std::move(receiver)), index(std::move(index)) {
+  }
   const Node *getReceiver() const { return receiver.get(); }
   const Node *getIndex() const { return index.get(); }
   static bool classof(const Node *n) { return n->getKind() == Index; }
@@ -307,8 +309,8 @@ class BinaryNode : public Node {
 public:
   enum Op { Add, Sub, Mul, Div, Mod, Eq, Ne, Lt, Le, Gt, Ge, And, Or };
   /// `spelling` keeps `&&` versus `and`, `||` versus `or`.
-  BinaryNode(llvm::SMRange r, Op op, std::string spelling, llvm::SMRange opRange,
-             NodePtr lhs, NodePtr rhs)
+  BinaryNode(llvm::SMRange r, Op op, std::string spelling,
+             llvm::SMRange opRange, NodePtr lhs, NodePtr rhs)
       : Node(Binary, r), op(op), spelling(std::move(spelling)),
         opRange(opRange), lhs(std::move(lhs)), rhs(std::move(rhs)) {}
   Op getOp() const { return op; }
@@ -403,10 +405,19 @@ private:
 
 /// One parsed `.rules` file.
 struct File {
-  std::string path;    // as given or as resolved from `require`
+  std::string path;      // as given or as resolved from `require`
   unsigned bufferID = 0; // in the SourceMgr that owns the text
   NodeList stmts;
+  /// Absolute, with symlinks resolved: the file's identity when loading an
+  /// application (each file once) and its sort key. Empty for a buffer
+  /// parsed on its own.
+  std::string resolvedPath;
 };
+
+/// Calls fn on each direct child of node, in source order: receivers,
+/// arguments, hash keys and values, interpolated expressions, conditions,
+/// and the statements of blocks, branches and class bodies.
+void forEachChild(const Node &node, llvm::function_ref<void(const Node &)> fn);
 
 /// Prints the AST as an indented tree, one node per line with its
 /// `line:col` range, for `--emit=ast` and the Frontend tests.

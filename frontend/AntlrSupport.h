@@ -1,0 +1,195 @@
+//===- AntlrSupport.h - Frontend-internal glue around the ANTLR runtime ---===//
+// Private to frontend/*.cpp (never include it elsewhere): the byte stream and
+// token source that feed the generated parser, and deferred diagnostics.
+//===----------------------------------------------------------------------===//
+#ifndef RULECC_FRONTEND_ANTLRSUPPORT_H
+#define RULECC_FRONTEND_ANTLRSUPPORT_H
+
+#include "frontend/Diagnostics.h"
+
+#include "RuleLexer.h"
+#include "RuleParser.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/SMLoc.h"
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace rulecc::frontend {
+
+using grammar::RuleLexer;
+using grammar::RuleParser;
+
+/// Diagnostics of one file, collected while lexing, parsing and transforming
+/// and emitted in source order at the end, so the lexer's, the parser's and
+/// the Transformer's reports interleave as a reader expects. Caps the number
+/// of errors per file: garbage input must not produce millions of lines.
+class DeferredDiags {
+public:
+  static constexpr unsigned MaxErrors = 100;
+
+  explicit DeferredDiags(llvm::StringRef bufferName) : bufferName(bufferName) {}
+
+  /// Queues an error at loc; returns false (and drops it) over the cap.
+  bool add(llvm::SMLoc loc, std::function<void(DiagnosticEngine &)> emit);
+  bool limitReached() const { return overflowed; }
+  unsigned size() const { return entries.size(); }
+  /// Emits everything queued, in source order, then the overflow error.
+  void flush(DiagnosticEngine &diags);
+
+private:
+  struct Entry {
+    const char *loc;
+    unsigned seq;
+    std::function<void(DiagnosticEngine &)> emit;
+  };
+  std::string bufferName;
+  std::vector<Entry> entries;
+  llvm::SMLoc overflowLoc;
+  bool overflowed = false;
+};
+
+/// The source as a CharStream of bytes, not code points: token indices are
+/// byte offsets into the SourceMgr buffer (no translation table), long
+/// string literals are not copied into UTF-32, and identifiers are ASCII so
+/// nothing is lost. Non-ASCII bytes only appear inside strings and comments.
+class ByteCharStream : public antlr4::CharStream {
+public:
+  ByteCharStream(llvm::StringRef text, std::string name)
+      : text(text), name(std::move(name)) {}
+
+  void consume() override;
+  size_t LA(ssize_t i) override;
+  ssize_t mark() override { return -1; }
+  void release(ssize_t) override {}
+  size_t index() override { return pos; }
+  void seek(size_t index) override { pos = std::min(index, text.size()); }
+  size_t size() override { return text.size(); }
+  std::string getSourceName() const override { return name; }
+  std::string getText(const antlr4::misc::Interval &interval) override;
+  std::string toString() const override { return text.str(); }
+
+  llvm::StringRef getBuffer() const { return text; }
+
+private:
+  llvm::StringRef text;
+  std::string name;
+  size_t pos = 0;
+};
+
+/// Sits between the generated RuleLexer and the parser and adds what the
+/// lexer rules cannot see (see the comment at the top of RuleLexer.g4):
+///
+///  stage 1, in lexing order: closes `#{` interpolations (the lexer's mode
+///    stack), reads heredoc bodies from the lines after their opener and
+///    moves their tokens right after the opener, closes what the end of the
+///    file left open;
+///  stage 2, in parser order: drops the newlines that do not end a
+///    statement, retypes `(`/`[`/`{` by context and keywords after `.`,
+///    reports lexical errors, and tracks nesting so that input nested deeper
+///    than MaxNestingDepth is rejected before the recursive parser runs.
+class RuleTokenSource : public antlr4::TokenSource {
+public:
+  RuleTokenSource(RuleLexer &lexer, ByteCharStream &input,
+                  DeferredDiags &diags);
+  ~RuleTokenSource() override;
+
+  std::unique_ptr<antlr4::Token> nextToken() override;
+  size_t getLine() const override { return lexer.getLine(); }
+  size_t getCharPositionInLine() override {
+    return lexer.getCharPositionInLine();
+  }
+  antlr4::CharStream *getInputStream() override { return &input; }
+  std::string getSourceName() override { return input.getSourceName(); }
+  antlr4::TokenFactory<antlr4::CommonToken> *getTokenFactory() override {
+    return lexer.getTokenFactory();
+  }
+
+  /// The input nests deeper than the parser may recurse: do not parse it.
+  bool isTooDeep() const { return tooDeep; }
+
+private:
+  using TokenPtr = std::unique_ptr<antlr4::CommonToken>;
+
+  // Stage 1.
+  struct LexFrame {
+    enum Kind { String, Interp, Brace, Heredoc } kind;
+    size_t start;
+  };
+  struct HeredocInfo {
+    std::string tag;
+    bool squiggly = false, dash = false, raw = false;
+    size_t start = 0; // the opener's offset
+  };
+  TokenPtr lexOne();
+  void fillStage1();
+  void readHeredocLine(TokenPtr opener);
+  std::vector<TokenPtr> readHeredocBody(const HeredocInfo &info);
+  bool matchTerminator(const HeredocInfo &info, size_t &tagStart, size_t &next);
+  void closeAtEOF(TokenPtr eof);
+  TokenPtr makeToken(size_t type, size_t start, size_t stop,
+                     const std::string *text = nullptr);
+
+  // Stage 2.
+  struct Frame {
+    enum Kind { Paren, Bracket, Hash, BraceBlock, Interp, Keyword } kind;
+    size_t start;
+  };
+  antlr4::CommonToken *peekStage1(size_t ahead = 0);
+  TokenPtr takeStage1();
+  bool shouldDropNewline();
+  bool checkToken(antlr4::CommonToken &tok);
+  void retype(antlr4::CommonToken &tok);
+  void track(antlr4::CommonToken &tok);
+  void push(Frame::Kind kind, const antlr4::CommonToken &tok);
+  void popTo(llvm::ArrayRef<Frame::Kind> wanted,
+             llvm::ArrayRef<Frame::Kind> barriers);
+  bool atStatementStart() const;
+  void reportError(size_t start, size_t end,
+                   std::function<void(DiagnosticEngine &, llvm::SMRange)> fn);
+
+  RuleLexer &lexer;
+  ByteCharStream &input;
+  DeferredDiags &diags;
+  const char *bufStart;
+
+  std::vector<LexFrame> lexStack;
+  std::deque<TokenPtr> stage1;
+  bool readingHeredoc = false;
+  bool sawEOF = false;
+
+  std::vector<Frame> frames;
+  size_t lastType = 0; // type of the last token handed to the parser (0: none)
+  size_t lastStop = 0;
+  size_t lastBeforeType = 0;
+  bool lastClosedParams = false; // the last token closed `|params|`
+  bool inParams = false;
+  unsigned unaryRun = 0;
+  bool tooDeep = false;
+  size_t badRunStart = SIZE_MAX, badRunEnd = 0; // coalesced invalid chars
+  void flushBadRun();
+};
+
+/// The range of tokens [first, last] in a buffer starting at bufStart;
+/// conjured or synthesized tokens give an empty range.
+llvm::SMRange tokenRange(const char *bufStart, const antlr4::Token *first,
+                         const antlr4::Token *last = nullptr);
+
+/// How a token is named in messages: `')'`, `identifier 'foo'`, `newline`.
+std::string describeToken(const antlr4::Token &tok);
+
+/// Two-stage parse (SLL, then LL with recovery on failure) reporting syntax
+/// errors to diags. Returns null when parsing was abandoned.
+RuleParser::ProgramContext *parseProgram(RuleParser &parser,
+                                         antlr4::CommonTokenStream &tokens,
+                                         DeferredDiags &diags,
+                                         const char *bufStart);
+
+} // namespace rulecc::frontend
+
+#endif // RULECC_FRONTEND_ANTLRSUPPORT_H

@@ -1,0 +1,475 @@
+//===- ParseDriver.cpp - Two-stage parsing and syntax error reporting -----===//
+// parseBuffer and dumpTokens: checks the source, runs the token source and
+// the generated parser (SLL first, LL with recovery only when SLL fails), and
+// turns ANTLR's recognition errors into clang-like diagnostics.
+//===----------------------------------------------------------------------===//
+
+#include "frontend/AntlrSupport.h"
+#include "frontend/Parser.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ConvertUTF.h"
+
+using namespace llvm;
+using antlr4::Token;
+
+namespace rulecc::frontend {
+
+// Defined in Transformer.cpp.
+void transformProgram(RuleParser::ProgramContext &ctx, ast::File &file,
+                      DeferredDiags &diags, const char *bufStart);
+
+namespace {
+
+using P = RuleParser;
+
+/// Tokens that can start an expression; an expected set holding several of
+/// them reads better as "expression" than as a list.
+bool startsExpression(size_t type) {
+  switch (type) {
+  case P::INTEGER:
+  case P::FLOAT:
+  case P::TRUE:
+  case P::FALSE:
+  case P::NIL:
+  case P::DQ_START:
+  case P::SQ_STRING:
+  case P::HEREDOC_START:
+  case P::SYMBOL:
+  case P::SQ_SYMBOL:
+  case P::DSYM_START:
+  case P::LBRACK:
+  case P::LBRACE:
+  case P::CONSTANT:
+  case P::COLON2:
+  case P::IDENT:
+  case P::LPAREN:
+  case P::BANG:
+  case P::MINUS:
+  case P::PLUS:
+  case P::NOT:
+  case P::LABEL:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// Tokens that end something; after them "expected X" reads better than
+/// "unexpected <token>".
+bool isEnder(size_t type) {
+  switch (type) {
+  case Token::EOF:
+  case P::NL:
+  case P::SEMI:
+  case P::END:
+  case P::RPAREN:
+  case P::RBRACK:
+  case P::RBRACE:
+  case P::INTERP_END:
+  case P::HEREDOC_END:
+  case P::DQ_END:
+    return true;
+  default:
+    return false;
+  }
+}
+
+std::string describeExpectedToken(size_t type,
+                                  const antlr4::dfa::Vocabulary &vocab) {
+  switch (type) {
+  case Token::EOF:
+    return "end of file";
+  case P::NL:
+  case P::SEMI:
+    return "newline";
+  case P::IDENT:
+    return "identifier";
+  case P::CONSTANT:
+    return "constant";
+  case P::LABEL:
+    return "label";
+  case P::LPAREN_CALL:
+    return "'('";
+  case P::LBRACK_INDEX:
+    return "'['";
+  case P::LBRACE_BLOCK:
+    return "'{'";
+  case P::INTERP_END:
+    return "'}'";
+  case P::HEREDOC_END:
+    return "heredoc terminator";
+  case P::DQ_END:
+    return "'\"'";
+  case P::STR_TEXT:
+  case P::STR_ESCAPE:
+  case P::INTERP_START:
+    return "string text";
+  default: {
+    std::string literal = vocab.getLiteralName(type);
+    return literal.empty() ? vocab.getSymbolicName(type) : literal;
+  }
+  }
+}
+
+/// "expression", "')'", "newline", ... for an expected set, deduplicated.
+std::vector<std::string>
+describeExpected(const antlr4::misc::IntervalSet &set,
+                 const antlr4::dfa::Vocabulary &vocab) {
+  std::vector<std::string> names;
+  bool expression = set.contains(size_t(P::IDENT)) &&
+                    set.contains(size_t(P::INTEGER)) &&
+                    set.contains(size_t(P::DQ_START));
+  if (expression)
+    names.push_back("expression");
+  for (size_t type : set.toList()) {
+    if (type == Token::EPSILON || (expression && startsExpression(type)))
+      continue;
+    std::string name = describeExpectedToken(type, vocab);
+    if (!is_contained(names, name))
+      names.push_back(name);
+  }
+  return names;
+}
+
+std::string joinAlternatives(ArrayRef<std::string> names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i)
+      out += i + 1 == names.size() ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+/// A construct still waiting for its closer: what closes it and where it
+/// was opened.
+struct OpenConstruct {
+  size_t closer = 0;
+  Token *opener = nullptr;
+  std::string openerText;
+};
+
+OpenConstruct constructOf(antlr4::ParserRuleContext *ctx) {
+  OpenConstruct c;
+  c.opener = ctx->start;
+  switch (ctx->getRuleIndex()) {
+  case P::RuleClassDefinition:
+    c.closer = P::END;
+    c.openerText = "class";
+    break;
+  case P::RuleIfStatement:
+    c.closer = P::END;
+    c.openerText = "if";
+    break;
+  case P::RuleUnlessStatement:
+    c.closer = P::END;
+    c.openerText = "unless";
+    break;
+  case P::RuleDoBlock:
+    c.closer = P::END;
+    c.openerText = "do";
+    break;
+  case P::RuleParenArguments:
+    c.closer = P::RPAREN;
+    c.openerText = "(";
+    break;
+  case P::RuleArrayLiteral:
+    c.closer = P::RBRACK;
+    c.openerText = "[";
+    break;
+  case P::RuleHashLiteral:
+    c.closer = P::RBRACE;
+    c.openerText = "{";
+    break;
+  case P::RuleBraceBlock:
+    c.closer = P::RBRACE;
+    c.openerText = "{";
+    break;
+  case P::RulePrimary:
+    if (ctx->start && ctx->start->getType() == P::LPAREN) {
+      c.closer = P::RPAREN;
+      c.openerText = "(";
+    }
+    break;
+  case P::RulePostfixOperation:
+    if (ctx->start && ctx->start->getType() == P::LBRACK_INDEX) {
+      c.closer = P::RBRACK;
+      c.openerText = "[";
+    }
+    break;
+  default:
+    break;
+  }
+  return c;
+}
+
+/// The innermost open construct whose closer the parser expects here.
+std::optional<OpenConstruct>
+findOpenConstruct(antlr4::ParserRuleContext *ctx,
+                  const antlr4::misc::IntervalSet &expected) {
+  for (; ctx; ctx = dynamic_cast<antlr4::ParserRuleContext *>(ctx->parent)) {
+    OpenConstruct c = constructOf(ctx);
+    if (c.closer && expected.contains(c.closer) && c.opener)
+      return c;
+  }
+  return std::nullopt;
+}
+
+/// Reports syntax errors through DeferredDiags with clang-like wording, and
+/// recovers with ANTLR's default strategy (single-token insertion and
+/// deletion, then resynchronization on what can follow the rules in
+/// progress, which in practice is the next statement).
+class SyntaxErrorStrategy : public antlr4::DefaultErrorStrategy {
+public:
+  SyntaxErrorStrategy(DeferredDiags &diags, const char *bufStart)
+      : diags(diags), bufStart(bufStart) {}
+
+protected:
+  void
+  reportNoViableAlternative(antlr4::Parser *parser,
+                            const antlr4::NoViableAltException &e) override {
+    report(parser, e.getOffendingToken(), e.getExpectedTokens(), false);
+  }
+  void reportInputMismatch(antlr4::Parser *parser,
+                           const antlr4::InputMismatchException &e) override {
+    report(parser, e.getOffendingToken(), e.getExpectedTokens(), false);
+  }
+  void
+  reportFailedPredicate(antlr4::Parser *parser,
+                        const antlr4::FailedPredicateException &e) override {
+    report(parser, e.getOffendingToken(), {}, false);
+  }
+  void reportUnwantedToken(antlr4::Parser *parser) override {
+    if (inErrorRecoveryMode(parser))
+      return;
+    beginErrorCondition(parser);
+    Token *tok = parser->getCurrentToken();
+    emit(parser, tok, unexpected(*tok));
+  }
+  void reportMissingToken(antlr4::Parser *parser) override {
+    if (inErrorRecoveryMode(parser))
+      return;
+    beginErrorCondition(parser);
+    report(parser, parser->getCurrentToken(), getExpectedTokens(parser), true);
+  }
+
+private:
+  void report(antlr4::Parser *parser, Token *tok,
+              const antlr4::misc::IntervalSet &expected, bool missing) {
+    const antlr4::dfa::Vocabulary &vocab = parser->getVocabulary();
+    std::vector<std::string> names = describeExpected(expected, vocab);
+    bool ender = isEnder(tok->getType());
+    if (missing || ender) {
+      auto open = findOpenConstruct(parser->getContext(), expected);
+      // At the end of the file, or where a closer is the obvious fix, say
+      // which construct is left open.
+      if (open &&
+          (tok->getType() == Token::EOF || missing || names.size() <= 2)) {
+        std::string closer = describeExpectedToken(open->closer, vocab);
+        std::string msg = "expected " + closer;
+        if (open->closer == P::END)
+          msg += " to close '" + open->openerText + "'";
+        SMRange openerRange = tokenRange(bufStart, open->opener);
+        std::string openerText = open->openerText;
+        emit(parser, tok, msg, [openerRange, openerText](DiagnosticBuilder &b) {
+          b.note(openerRange, DiagID::NoteToMatchThis, openerText);
+        });
+        return;
+      }
+      if (!names.empty() && names.size() <= 3) {
+        emit(parser, tok, "expected " + joinAlternatives(names));
+        return;
+      }
+    }
+    emit(parser, tok, unexpected(*tok));
+  }
+
+  static std::string unexpected(const Token &tok) {
+    std::string msg = "unexpected " + describeToken(tok);
+    switch (tok.getType()) {
+    case P::AND:
+    case P::OR:
+      return msg + "; '" + tok.getText() +
+             "' binds more loosely than '=' and argument lists, use '" +
+             (tok.getType() == P::AND ? "&&" : "||") + "' here";
+    case P::NOT:
+      return msg + "; use '!' here";
+    case P::ASSIGN:
+      return msg + "; did you mean '=='?";
+    default:
+      return msg;
+    }
+  }
+
+  void emit(antlr4::Parser *parser, Token *tok, std::string msg,
+            std::function<void(DiagnosticBuilder &)> notes = nullptr) {
+    SMRange range = tokenRange(bufStart, tok);
+    if (!range.isValid())
+      range = tokenRange(bufStart, parser->getTokenStream()->LT(-1));
+    // Counts the error the way ANTLR does (getNumberOfSyntaxErrors).
+    parser->notifyErrorListeners(tok, msg, nullptr);
+    bool kept =
+        diags.add(range.Start, [range, msg, notes](DiagnosticEngine &d) {
+          DiagnosticBuilder b = d.report(range, DiagID::SyntaxError, msg);
+          if (notes)
+            notes(b);
+        });
+    if (!kept)
+      throw antlr4::ParseCancellationException("too many syntax errors");
+  }
+
+  DeferredDiags &diags;
+  const char *bufStart;
+};
+
+/// Size and encoding checks before a buffer is lexed.
+bool checkSource(const MemoryBuffer &buf, DiagnosticEngine &diags) {
+  StringRef text = buf.getBuffer();
+  if (text.size() > MaxSourceFileSize) {
+    diags.reportFile(buf.getBufferIdentifier(), DiagID::FileTooLarge,
+                     uint64_t(text.size()), MaxSourceFileSize);
+    return false;
+  }
+  const UTF8 *p = reinterpret_cast<const UTF8 *>(text.begin());
+  if (!isLegalUTF8String(&p, reinterpret_cast<const UTF8 *>(text.end()))) {
+    SMLoc loc = SMLoc::getFromPointer(reinterpret_cast<const char *>(p));
+    diags.report(SMRange(loc, SMLoc::getFromPointer(loc.getPointer() + 1)),
+                 DiagID::FileNotUTF8);
+    return false;
+  }
+  return true;
+}
+
+std::string escapeForDump(StringRef text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\'':
+      out += "\\'";
+      break;
+    default:
+      if (isPrint(c) || static_cast<unsigned char>(c) >= 0x80)
+        out += c;
+      else
+        out += formatv("\\x{0:x-2}", static_cast<unsigned char>(c)).str();
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+RuleParser::ProgramContext *parseProgram(RuleParser &parser,
+                                         antlr4::CommonTokenStream &tokens,
+                                         DeferredDiags &diags,
+                                         const char *bufStart) {
+  parser.removeErrorListeners();
+  auto *sim = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+  // Stage 1: SLL prediction, bail out on the first error. Almost every
+  // well-formed file parses here, at SLL's speed.
+  sim->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  try {
+    return parser.program();
+  } catch (antlr4::ParseCancellationException &) {
+  }
+  // Stage 2: full LL with error reporting and recovery.
+  tokens.seek(0);
+  parser.reset();
+  sim->setPredictionMode(antlr4::atn::PredictionMode::LL);
+  parser.setErrorHandler(
+      std::make_shared<SyntaxErrorStrategy>(diags, bufStart));
+  try {
+    return parser.program();
+  } catch (antlr4::ParseCancellationException &) {
+    return nullptr; // too many errors; they are reported
+  }
+}
+
+} // namespace rulecc::frontend
+
+namespace rulecc {
+
+using namespace frontend;
+
+std::unique_ptr<ast::File> parseBuffer(SourceMgr &sm, unsigned bufferID,
+                                       DiagnosticEngine &diags) {
+  const MemoryBuffer *buf = sm.getMemoryBuffer(bufferID);
+  auto file = std::make_unique<ast::File>();
+  file->path = buf->getBufferIdentifier().str();
+  file->bufferID = bufferID;
+  if (!checkSource(*buf, diags))
+    return file;
+
+  const char *bufStart = buf->getBufferStart();
+  DeferredDiags deferred(file->path);
+  try {
+    ByteCharStream input(buf->getBuffer(), file->path);
+    RuleLexer lexer(&input);
+    lexer.removeErrorListeners();
+    RuleTokenSource source(lexer, input, deferred);
+    antlr4::CommonTokenStream tokens(&source);
+    tokens.fill();
+    // Input nested too deeply is not handed to the recursive parser.
+    if (!source.isTooDeep() && !deferred.limitReached()) {
+      RuleParser parser(&tokens);
+      if (RuleParser::ProgramContext *program =
+              parseProgram(parser, tokens, deferred, bufStart))
+        transformProgram(*program, *file, deferred, bufStart);
+    }
+  } catch (std::exception &e) {
+    // The runtime should never throw here; if it does, say so rather than
+    // crash, and keep what was reported.
+    std::string what = e.what();
+    SMLoc loc = SMLoc::getFromPointer(bufStart);
+    deferred.add(loc, [loc, what](DiagnosticEngine &d) {
+      d.report(loc, DiagID::SyntaxError, "internal parser error: " + what);
+    });
+  }
+  deferred.flush(diags);
+  return file;
+}
+
+void dumpTokens(SourceMgr &sm, unsigned bufferID, raw_ostream &os,
+                DiagnosticEngine &diags) {
+  const MemoryBuffer *buf = sm.getMemoryBuffer(bufferID);
+  if (!checkSource(*buf, diags))
+    return;
+  const char *bufStart = buf->getBufferStart();
+  DeferredDiags deferred(buf->getBufferIdentifier());
+  ByteCharStream input(buf->getBuffer(), buf->getBufferIdentifier().str());
+  RuleLexer lexer(&input);
+  lexer.removeErrorListeners();
+  RuleTokenSource source(lexer, input, deferred);
+  const antlr4::dfa::Vocabulary &vocab = lexer.getVocabulary();
+  while (true) {
+    std::unique_ptr<Token> tok = source.nextToken();
+    size_t type = tok->getType();
+    size_t start = std::min(tok->getStartIndex(), buf->getBufferSize());
+    auto [line, col] =
+        sm.getLineAndColumn(SMLoc::getFromPointer(bufStart + start), bufferID);
+    std::string text = type == Token::EOF ? "" : tok->getText();
+    os << line << ':' << col << ' '
+       << (type == Token::EOF ? "EOF" : vocab.getSymbolicName(type)) << " '"
+       << escapeForDump(text) << "'\n";
+    if (type == Token::EOF)
+      break;
+  }
+  deferred.flush(diags);
+}
+
+} // namespace rulecc

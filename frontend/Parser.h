@@ -1,0 +1,55 @@
+//===- Parser.h - Source text to AST: lexing, parsing, loading files ------===//
+// The frontend's public entry points, free of ANTLR types: parse one buffer,
+// dump its tokens, or load an application (files plus their `require`s).
+//===----------------------------------------------------------------------===//
+#ifndef RULECC_FRONTEND_PARSER_H
+#define RULECC_FRONTEND_PARSER_H
+
+#include "frontend/AST.h"
+#include "frontend/Diagnostics.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace rulecc {
+
+/// Brackets, blocks, `if`s, classes, interpolations and runs of prefix
+/// operators nest at most this deep; deeper input is `nesting-too-deep`,
+/// detected on the token stream before the recursive parser sees it.
+/// Expression trees are held to the same height.
+constexpr unsigned MaxNestingDepth = 256;
+
+/// Source files larger than this are `file-too-large`.
+constexpr uint64_t MaxSourceFileSize = 16u << 20;
+
+/// Parses the buffer `bufferID` of `sm`. Syntax errors go to `diags`, in
+/// source order; the returned AST then holds what could be recovered (never
+/// null). A buffer that is not valid UTF-8, or that nests deeper than
+/// MaxNestingDepth, gives a diagnostic and an empty AST.
+std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr &sm, unsigned bufferID,
+                                       DiagnosticEngine &diags);
+
+/// Writes the tokens the parser would see, one per line:
+/// `line:col KIND 'text'` (for `--emit=tokens`). Lexical errors go to diags.
+void dumpTokens(llvm::SourceMgr &sm, unsigned bufferID, llvm::raw_ostream &os,
+                DiagnosticEngine &diags);
+
+/// Reads and parses the files named on the command line and, transitively,
+/// the files they `require` (relative to the requiring file, `.rules`
+/// implied). Every file is loaded once, whatever the paths naming it; the
+/// result is sorted by resolved path. Unreadable, missing, oversized or
+/// non-UTF-8 files, bad `require`s and cycles are diagnosed; what could be
+/// loaded is returned.
+std::vector<std::unique_ptr<ast::File>>
+loadApplication(llvm::ArrayRef<std::string> paths, llvm::SourceMgr &sm,
+                DiagnosticEngine &diags);
+
+} // namespace rulecc
+
+#endif // RULECC_FRONTEND_PARSER_H
