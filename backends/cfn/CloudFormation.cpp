@@ -75,6 +75,7 @@ private:
   std::vector<Unit> buildUnits(const EmitContext &ctx) const;
   bool checkUnits(ArrayRef<Unit> units);
   bool hasInlineCode() const;
+  size_t countResources() const;
   TemplateSpec spec(std::string description) const;
   bool emitNested();
 
@@ -274,14 +275,33 @@ TemplateSpec Emitter::spec(std::string description) const {
   return s;
 }
 
+size_t Emitter::countResources() const {
+  size_t n = 0;
+  for (const UnitSource &src : sources) {
+    if (!src.rule) {
+      ++n; // a class role
+      continue;
+    }
+    n += 1 + (src.rule->remediation ? 1 : 0);
+    if (src.rule->isCustomLambda())
+      n += 2 + (src.ownRole ? 1 : 0);
+  }
+  return n;
+}
+
 bool Emitter::run() {
   if (!checkRules())
     return false;
   planRoles();
+  // Over the resource limit the application is nested whatever its size:
+  // go there directly rather than emit everything twice. (`auto` never
+  // inlines then: 500 resources are far over the direct-upload limit.)
+  if (opts.directoryOutput && countResources() > opts.maxResourcesPerTemplate)
+    return placeCode(/*preferInline=*/false) && emitNested();
+
   if (!placeCode(/*preferInline=*/true))
     return false;
   std::vector<Unit> units = buildUnits({});
-
   auto measure = [&](ArrayRef<Unit> us, size_t &resources) {
     size_t bytes = TemplateOverheadReserve;
     resources = 0;
@@ -336,6 +356,8 @@ bool Emitter::emitNested() {
   EmitContext nestedCtx;
   nestedCtx.pathPrefix = "../";
   std::vector<Unit> units = buildUnits(nestedCtx);
+  if (!checkUnits(units))
+    return false;
   std::vector<StackPart> parts =
       planStacks(units, opts.maxResourcesPerTemplate, opts.maxTemplateBytes);
   if (parts.size() > opts.maxResourcesPerTemplate) {

@@ -20,6 +20,7 @@ class ResourceWriter {
 public:
   ResourceWriter(Unit &unit, StringRef logicalId, StringRef type)
       : unit(unit), logicalId(logicalId.str()), w(yaml, 2) {
+    yaml.reserve(1024);
     w.beginMap();
     w.key(logicalId);
     w.beginMap();

@@ -5,6 +5,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <array>
 #include <cassert>
 
 using namespace llvm;
@@ -78,107 +79,105 @@ bool isPrintable(int32_t cp) {
 bool isReservedWord(StringRef s) {
   if (s.size() > 5)
     return false;
-  std::string lower = s.lower();
-  return StringSwitch<bool>(lower)
+  char lower[5];
+  for (size_t i = 0; i < s.size(); ++i)
+    lower[i] = toLower(s[i]);
+  return StringSwitch<bool>(StringRef(lower, s.size()))
       .Cases("y", "n", "yes", "no", "true", "false", true)
       .Cases("on", "off", "null", true)
       .Default(false);
 }
 
-/// Characters allowed after the first in a plain scalar. The set is narrower
-/// than YAML's: anything that starts an indicator, a comment, an escape or a
-/// flow collection anywhere is quoted instead.
-bool isPlainChar(char c) {
-  if (isAlnum(c))
-    return true;
-  switch (c) {
-  case ' ':
-  case '_':
-  case '-':
-  case '.':
-  case '/':
-  case ',':
-  case '(':
-  case ')':
-  case '=':
-  case '+':
-  case '@':
-  case ':':
-  case ';':
-  case '\'':
-  case '!':
-  case '?':
-  case '*':
-  case '&':
-  case '%':
-  case '<':
-  case '>':
-  case '~':
-  case '^':
-  case '$':
-    return true;
-  default:
-    return false;
+// Classes of bytes, looked up once per byte of every scalar.
+enum : uint8_t {
+  PlainChar = 1,  // may appear after the first character of a plain scalar
+  PlainStart = 2, // may start a plain scalar
+  Visible = 4,    // not a blank, line break or control character
+  LineBreak = 8,  // '\n'
+  Tab = 16,       // '\t'
+  Control = 32,   // other C0 controls and DEL: always escaped
+  HighBit = 64,   // part of a multi-byte UTF-8 sequence
+  Colon = 128,    // ':', which may start a mapping value
+};
+
+constexpr std::array<uint8_t, 256> makeByteClasses() {
+  std::array<uint8_t, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) {
+    bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    bool digit = c >= '0' && c <= '9';
+    uint8_t k = 0;
+    if (c >= 0x80)
+      k = HighBit;
+    else if (c == '\n')
+      k = LineBreak;
+    else if (c == '\t')
+      k = Tab;
+    else if (c < 0x20 || c == 0x7F)
+      k = Control;
+    else if (c != ' ')
+      k = Visible;
+    // The plain set is narrower than YAML's: anything that starts an
+    // indicator, a comment, an escape or a flow collection anywhere is
+    // quoted instead. Digits, signs and dots may not start a plain scalar
+    // (a number, a date, .inf), nor may other punctuation (indicators).
+    constexpr const char *extra = " _-./,()=+@:;'!?*&%<>~^$";
+    bool inExtra = false;
+    for (const char *p = extra; *p; ++p)
+      inExtra |= static_cast<unsigned char>(*p) == c;
+    if (alpha || digit || inExtra)
+      k |= PlainChar;
+    if (alpha || c == '_' || c == '/')
+      k |= PlainStart;
+    if (c == ':')
+      k |= Colon;
+    t[c] = k;
   }
+  return t;
 }
 
-bool canBePlain(StringRef s) {
-  char first = s.front();
-  // Digits, signs and dots could start a number, a date or .inf; every
-  // other punctuation could be a YAML indicator.
-  if (!(isAlpha(first) || first == '_' || first == '/'))
-    return false;
-  if (s.back() == ' ' || s.back() == ':')
-    return false;
-  for (size_t i = 0, e = s.size(); i != e; ++i) {
-    char c = s[i];
-    if (!isPlainChar(c))
-      return false;
-    if (c == ':' && s[i + 1] == ' ') // `: ` starts a mapping value
-      return false;
-  }
-  return !isReservedWord(s);
-}
+constexpr std::array<uint8_t, 256> ByteClasses = makeByteClasses();
 
 } // namespace
 
 ScalarStyle chooseScalarStyle(StringRef s, bool asKey) {
   if (s.empty())
     return ScalarStyle::SingleQuoted;
-  bool ascii = true, newline = false, tab = false, nonPrintable = false,
-       visible = false;
-  for (size_t i = 0, e = s.size(); i < e;) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      if (c == '\n')
-        newline = true;
-      else if (c == '\t')
-        tab = true;
-      else if (c < 0x20 || c == 0x7F)
+  const auto *bytes = reinterpret_cast<const unsigned char *>(s.data());
+  size_t n = s.size();
+  uint8_t any = 0, all = 0xFF;
+  for (size_t i = 0; i < n; ++i) {
+    uint8_t k = ByteClasses[bytes[i]];
+    any |= k;
+    all &= k;
+  }
+  bool nonPrintable = any & Control;
+  bool visible = any & Visible;
+  if (any & HighBit) {
+    for (size_t i = 0; i < n;) {
+      if (bytes[i] < 0x80) {
+        ++i;
+        continue;
+      }
+      int32_t cp = decodeUTF8(s, i);
+      if (cp < 0 || !isPrintable(cp))
         nonPrintable = true;
-      else if (c != ' ')
+      else
         visible = true;
-      continue;
     }
-    ascii = false;
-    int32_t cp = decodeUTF8(s, i);
-    if (cp < 0 || !isPrintable(cp))
-      nonPrintable = true;
-    else
-      visible = true;
   }
   if (nonPrintable)
     return ScalarStyle::DoubleQuoted;
   // A literal block keeps text (source code, Guard policies) readable; it
   // needs something visible, or a reader could not tell its extent.
-  if (newline)
+  if (any & LineBreak)
     return asKey || !visible ? ScalarStyle::DoubleQuoted : ScalarStyle::Literal;
-  if (tab)
+  if (any & Tab)
     return ScalarStyle::DoubleQuoted;
-  if (ascii && canBePlain(s))
-    return ScalarStyle::Plain;
-  return ScalarStyle::SingleQuoted;
+  bool plain = (all & PlainChar) && (ByteClasses[bytes[0]] & PlainStart) &&
+               s.back() != ' ' && s.back() != ':' &&
+               (!(any & Colon) || s.find(": ") == StringRef::npos) &&
+               !isReservedWord(s);
+  return plain ? ScalarStyle::Plain : ScalarStyle::SingleQuoted;
 }
 
 void appendDoubleQuoted(std::string &out, StringRef s) {
@@ -306,13 +305,13 @@ void YamlWriter::key(StringRef k) {
          "key outside a map");
   assert(where != Where::AfterKey && "two keys in a row");
   startEntry(stack.back());
-  writeScalar(k, /*asKey=*/true);
+  writeScalar(k, chooseScalarStyle(k, /*asKey=*/true));
   out += ':';
   where = Where::AfterKey;
 }
 
-void YamlWriter::writeScalar(StringRef s, bool asKey) {
-  switch (chooseScalarStyle(s, asKey)) {
+void YamlWriter::writeScalar(StringRef s, ScalarStyle style) {
+  switch (style) {
   case ScalarStyle::Plain:
     out.append(s.data(), s.size());
     return;
@@ -374,11 +373,12 @@ void YamlWriter::writeLiteral(StringRef s, unsigned contentIndent) {
 
 void YamlWriter::string(StringRef s) {
   unsigned contentIndent = startScalar();
-  if (chooseScalarStyle(s) == ScalarStyle::Literal) {
+  ScalarStyle style = chooseScalarStyle(s);
+  if (style == ScalarStyle::Literal) {
     writeLiteral(s, contentIndent);
     return;
   }
-  writeScalar(s, /*asKey=*/false);
+  writeScalar(s, style);
   out += '\n';
 }
 
@@ -397,7 +397,8 @@ void YamlWriter::tagged(StringRef tag, StringRef arg) {
   startScalar();
   out.append(tag.data(), tag.size());
   out += ' ';
-  writeScalar(arg, /*asKey=*/true); // one line, whatever the argument
+  // One line, whatever the argument.
+  writeScalar(arg, chooseScalarStyle(arg, /*asKey=*/true));
   out += '\n';
 }
 

@@ -100,7 +100,9 @@ private:
   /// block-scalar content would use.
   unsigned startScalar();
   void startEntry(Frame &f);
-  void writeScalar(llvm::StringRef s, bool asKey);
+  /// Writes a one-line scalar in `style` (Literal falls back to
+  /// double quotes).
+  void writeScalar(llvm::StringRef s, ScalarStyle style);
   void writeLiteral(llvm::StringRef s, unsigned contentIndent);
   void tagged(llvm::StringRef tag, llvm::StringRef arg);
   void indentTo(unsigned column) { out.append(column, ' '); }
