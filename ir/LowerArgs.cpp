@@ -92,13 +92,27 @@ std::optional<Located<std::string>> ArgReader::string(const ast::CallNode &call,
   return std::nullopt;
 }
 
+/// A literal number, possibly negated (`-1` parses as a unary minus).
+static const ast::Node *numberLiteral(const ast::Node *n, bool &negated) {
+  negated = false;
+  if (const auto *u = dyn_cast<ast::UnaryNode>(n);
+      u && u->getOp() == ast::UnaryNode::Neg) {
+    negated = true;
+    n = u->getOperand();
+  }
+  return isa<ast::IntegerLitNode, ast::FloatLitNode>(n) ? n : nullptr;
+}
+
 std::optional<Located<int64_t>> ArgReader::integer(const ast::CallNode &call,
                                                    StringRef what) {
   const ast::Node *n = single(call, what);
   if (!n)
     return std::nullopt;
-  if (const auto *i = dyn_cast<ast::IntegerLitNode>(n))
-    return Located<int64_t>{i->getValue(), n->getRange()};
+  bool negated;
+  if (const auto *i =
+          dyn_cast_or_null<ast::IntegerLitNode>(numberLiteral(n, negated)))
+    return Located<int64_t>{negated ? -i->getValue() : i->getValue(),
+                            n->getRange()};
   expects(call, n, what);
   return std::nullopt;
 }
@@ -252,6 +266,17 @@ std::optional<Value> ArgReader::value(const ast::Node *n,
   case ast::Node::NilLit:
     v.kind = Value::Nil;
     return v;
+  case ast::Node::Unary: {
+    bool negated;
+    const ast::Node *lit = numberLiteral(n, negated);
+    if (!lit || !negated)
+      break;
+    std::optional<Value> inner = value(lit, call);
+    inner->range = v.range;
+    inner->intValue = -inner->intValue;
+    inner->floatValue = -inner->floatValue;
+    return inner;
+  }
   case ast::Node::ConstPath:
     v.kind = Value::String;
     v.stringValue = cast<ast::ConstPathNode>(n)->getPath();
@@ -276,11 +301,12 @@ std::optional<Value> ArgReader::value(const ast::Node *n,
     return v;
   }
   default:
-    expects(call, n,
-            "a literal value (string, number, symbol, true, false, nil, "
-            "array or hash)");
-    return std::nullopt;
+    break;
   }
+  expects(call, n,
+          "a literal value (string, number, symbol, true, false, nil, "
+          "array or hash)");
+  return std::nullopt;
 }
 
 std::optional<std::vector<std::pair<Located<std::string>, std::string>>>

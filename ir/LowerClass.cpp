@@ -118,10 +118,9 @@ void Lowerer::lowerClassStatement(ClassDraft &cls, RuleProps &pending,
     lowerClassSetting(cls, *kind, *call, sawRule);
     return;
   }
-  if (name == "require") {
-    diags.report(call->getNameRange(), DiagID::RequireNotTopLevel);
+  // The loader reports a `require` that is not at the top level.
+  if (name == "require")
     return;
-  }
   if (lookupAppSetting(name)) {
     diags.report(call->getNameRange(), DiagID::SettingInClass, name);
     return;

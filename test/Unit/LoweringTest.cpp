@@ -310,7 +310,7 @@ TEST_F(LoweringTest, ParamsAndRemediation) {
                    b.kw(b.entry("default", b.num(90)))),
             b.call("param", b.sym("names"), b.cpath({"List"})),
             b.call("param", b.sym("ratio"), b.cpath({"Float"}),
-                   b.kw(b.entry("default", b.num(1)))),
+                   b.kw(b.entry("default", b.neg(b.flt(0.5))))),
             b.callWithBlock("rule", nodes(b.sym("p")), {"i"}, nodes()),
             b.call("remediate", b.str("AWS-DisableS3BucketPublicReadWrite"),
                    b.kw(b.entry("automatic", b.boolean(true)),
@@ -330,6 +330,7 @@ TEST_F(LoweringTest, ParamsAndRemediation) {
   EXPECT_EQ(p.params[1].type, ir::ParamDecl::List);
   EXPECT_FALSE(p.params[1].defaultValue);
   EXPECT_EQ(p.params[2].type, ir::ParamDecl::Float);
+  EXPECT_EQ(p.params[2].defaultValue->floatValue, -0.5);
   const ir::Rule &m = *app->classes[0]->rules[1];
   ASSERT_TRUE(m.remediation);
   EXPECT_EQ(m.remediation->targetId, "AWS-DisableS3BucketPublicReadWrite");

@@ -79,6 +79,11 @@ public:
   ast::NodePtr boolean(bool v) {
     return std::make_unique<ast::BoolLitNode>(fresh(), v);
   }
+  /// `-n`, which the parser delivers as a unary minus.
+  ast::NodePtr neg(ast::NodePtr n) {
+    return std::make_unique<ast::UnaryNode>(fresh(), ast::UnaryNode::Neg, "-",
+                                            std::move(n));
+  }
   ast::NodePtr nil() { return std::make_unique<ast::NilLitNode>(fresh()); }
   ast::NodePtr ident(std::string s) {
     return std::make_unique<ast::IdentifierNode>(fresh(), std::move(s));
