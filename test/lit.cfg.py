@@ -16,7 +16,7 @@ if not hasattr(config, "rulecc_obj_root"):
 
 config.test_exec_root = os.path.join(config.rulecc_obj_root, "test")
 path = os.pathsep.join([config.rulecc_tools_dir, config.llvm_tools_dir,
-                        config.environ.get("PATH", os.environ.get("PATH", ""))])
+                        config.environment.get("PATH", os.environ.get("PATH", ""))])
 config.environment["PATH"] = path
 for var in ["HOME", "TMPDIR", "TF_CLI_CONFIG_FILE", "PYTHONPATH"]:
     if var in os.environ:
