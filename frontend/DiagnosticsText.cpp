@@ -11,6 +11,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Unicode.h"
 
 #include <algorithm>
 
@@ -55,7 +56,10 @@ SourceMgr::DiagKind toDiagKind(Severity severity) {
 bool isContinuationByte(char c) { return (uint8_t(c) & 0xC0) == 0x80; }
 
 /// The part of one source line that is shown, as printable text, with the
-/// display column of every byte of the window.
+/// display column of every byte of the window. SMDiagnostic draws no caret
+/// under a line with non-ASCII characters (it cannot tell their width), so it
+/// is given a "shadow" of the line, ASCII with the same columns, and the real
+/// line is printed in its place.
 class LineView {
 public:
   LineView(const char *lineStart, size_t lineLen, size_t caretOffset) {
@@ -86,47 +90,65 @@ public:
   bool contains(const char *p) const { return p >= first && p <= last; }
   const char *windowBegin() const { return first; }
   const char *windowEnd() const { return last; }
-  const std::string &text() const { return display; }
+  /// What SMDiagnostic lays the caret out against.
+  const std::string &shadowText() const { return shadow; }
+  /// What the user sees; differs from the shadow only by wide characters.
+  const std::string &displayText() const { return display; }
 
 private:
+  void append(StringRef shown, StringRef shadowed) {
+    display += shown;
+    shadow += shadowed;
+  }
+
   void build(size_t lineLen) {
     columns.resize(last - first + 1);
     if (begin > 0)
-      display = "...";
+      append("...", "...");
     for (const char *p = first; p < last;) {
-      columns[p - first] = display.size();
+      columns[p - first] = shadow.size();
       uint8_t c = uint8_t(*p);
-      if (c == '\t' || (c >= 0x20 && c < 0x7f)) {
-        display += char(c);
+      if (c == '\t') {
+        // Expanded here, so that both lines expand alike.
+        do
+          append(" ", " ");
+        while (shadow.size() % 8);
+        ++p;
+        continue;
+      }
+      if (c >= 0x20 && c < 0x7f) {
+        append(StringRef(p, 1), StringRef(p, 1));
         ++p;
         continue;
       }
       if (c >= 0x80) {
         unsigned n = getNumBytesForUTF8(c);
         const auto *u = reinterpret_cast<const UTF8 *>(p);
-        if (n > 1 && p + n <= last && isLegalUTF8Sequence(u, u + n)) {
+        int width = n > 1 && p + n <= last && isLegalUTF8Sequence(u, u + n)
+                        ? sys::unicode::columnWidthUTF8(StringRef(p, n))
+                        : -1;
+        if (width >= 0) {
           for (unsigned k = 1; k < n; ++k)
-            columns[p + k - first] = display.size();
-          display.append(p, n);
+            columns[p + k - first] = shadow.size();
+          append(StringRef(p, n), std::string(width, '.'));
           p += n;
           continue;
         }
       }
-      // Control characters and bytes that are not UTF-8 would garble the
-      // terminal; show them as clang does.
-      display += '<';
-      display += toHex(StringRef(p, 1));
-      display += '>';
+      // Control characters and bytes that are not (printable) UTF-8 would
+      // garble the terminal; show them as clang does.
+      std::string escaped = "<" + toHex(StringRef(p, 1)) + ">";
+      append(escaped, escaped);
       ++p;
     }
-    columns[last - first] = display.size();
+    columns[last - first] = shadow.size();
     if (end < lineLen)
-      display += "...";
+      append("...", "...");
   }
 
   size_t begin, end;
   const char *first, *last;
-  std::string display;
+  std::string display, shadow;
   SmallVector<unsigned, 128> columns;
 };
 
@@ -161,7 +183,7 @@ void renderSnippet(const PositionResolver &resolver, raw_ostream &os,
   for (SMRange r : extraRanges)
     addRange(r);
 
-  const std::string &text = view.text();
+  const std::string &text = view.shadowText();
   SmallVector<SMFixIt, 4> hints;
   for (const FixIt &fix : fixIts) {
     // A fix-it is drawn only when it lies wholly in the shown window.
@@ -180,7 +202,8 @@ void renderSnippet(const PositionResolver &resolver, raw_ostream &os,
 
   unsigned caret = view.columnOf(loc);
   // SMDiagnostic finds the line start as Loc - column, so Loc points into the
-  // displayed text. Its header line is empty here and dropped.
+  // shadow text. Its header line is empty here and dropped, and the shadow
+  // line it prints is replaced by the real one.
   SMDiagnostic snippet(sm, SMLoc::getFromPointer(text.data() + caret), "", line,
                        caret, kind, "", text, columnRanges, hints);
   std::string rendered;
@@ -188,8 +211,11 @@ void renderSnippet(const PositionResolver &resolver, raw_ostream &os,
     RenderBuffer buf(rendered, color);
     snippet.print(nullptr, buf, color, /*ShowKindLabel=*/false);
   }
-  size_t headerEnd = rendered.find('\n');
-  os << StringRef(rendered).drop_front(headerEnd + 1);
+  StringRef body = StringRef(rendered).drop_front(rendered.find('\n') + 1);
+  if (view.displayText() != text)
+    os << view.displayText() << body.drop_front(body.find('\n'));
+  else
+    os << body;
 }
 
 } // namespace

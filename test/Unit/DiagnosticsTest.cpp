@@ -405,17 +405,27 @@ TEST_F(DiagTest, TextShowsBrokenBytesEscapedWithAlignedCaret) {
 }
 
 TEST_F(DiagTest, TextKeepsValidUTF8AndTabs) {
-  // SMDiagnostic draws no caret under a line with multi-byte characters
-  // rather than a misplaced one; tabs are expanded in both lines.
-  StringRef buf = addFile("u.rules", "desc \"caf\xC3\xA9\"\n\tbad\n");
+  // A caret after multi-byte and wide characters and tabs stays under its
+  // character; broken bytes next to valid ones are escaped.
+  StringRef buf = addFile("u.rules", "desc \"caf\xC3\xA9 \xE6\x97\xA5\" x\n"
+                                     "\tbad\n"
+                                     "\"\xC3\xA9\xFF\" y\n");
   diags.setConsumer(createTextConsumer(sm, os, false));
-  diags.report(locOf(buf, "\""), E, "utf8");
+  diags.report(rangeOf(buf, "x\n"), E, "utf8").fixIt(locOf(buf, "x\n"), "z");
   diags.report(rangeOf(buf, "bad"), E, "tab");
-  EXPECT_EQ(os.str(), "u.rules:1:6: error: utf8 [syntax-error]\n"
-                      "desc \"caf\xC3\xA9\"\n"
+  diags.report(locOf(buf, "y\n"), E, "mixed");
+  // The header counts bytes, the caret counts columns (the CJK character is
+  // two wide).
+  EXPECT_EQ(os.str(), "u.rules:1:18: error: utf8 [syntax-error]\n"
+                      "desc \"caf\xC3\xA9 \xE6\x97\xA5\" x\n"
+                      "               ^\n"
+                      "               z\n"
                       "u.rules:2:2: error: tab [syntax-error]\n"
                       "        bad\n"
-                      "        ^~~\n");
+                      "        ^~~\n"
+                      "u.rules:3:7: error: mixed [syntax-error]\n"
+                      "\"\xC3\xA9<FF>\" y\n"
+                      "        ^\n");
 }
 
 TEST_F(DiagTest, TextRangeOverSeveralLinesIsClippedToTheFirst) {
