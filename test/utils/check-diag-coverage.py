@@ -195,7 +195,12 @@ def scan(tests_root, kinds, errors):
         for lineno, line in enumerate(lines, 1):
             where = '%s:%d' % (rel, lineno)
             hash_pos = line.find('#')
-            if hash_pos >= 0:
+            # A FileCheck line quoting a directive (`CHECK: # expected-...`)
+            # is not one.
+            quoted = hash_pos >= 0 and any(
+                m.group(1) not in NOT_CHECK_PREFIXES
+                for m in CHECK_RE.finditer(line, 0, hash_pos))
+            if hash_pos >= 0 and not quoted:
                 for m in DIRECTIVE_RE.finditer(line, hash_pos):
                     has_directive = True
                     severity, text = m.group(1), m.group(2).strip()
