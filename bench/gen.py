@@ -226,11 +226,13 @@ def class_names(count):
 
 
 def split_classes(total, rng):
-    """Class sizes between 12 and 25 that add up to total."""
+    """Class sizes between 20 and 25 that add up to total. The CloudFormation
+    backend gives each class its own nested stack, and a parent template holds
+    at most 500 resources, so 10,000 rules need classes of 20 or more."""
     sizes = []
     left = total
     while left > 0:
-        size = min(left, rng.randint(12, 25))
+        size = min(left, rng.randint(20, 25))
         sizes.append(size)
         left -= size
     return sizes

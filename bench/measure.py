@@ -55,8 +55,8 @@ TIME = gnu_time()
 
 
 def run_once(argv, log, rss=False):
-    """Runs argv; returns (wall seconds, peak RSS in KiB). With rss, runs it
-    under GNU time where installed, which costs the wall time a few ms."""
+    """Runs argv; returns (wall seconds, CPU seconds, peak RSS in KiB). With
+    rss, runs it under GNU time where installed, which costs a few ms."""
     report = log + ".time"
     timed = rss and TIME
     if timed:
@@ -74,28 +74,33 @@ def run_once(argv, log, rss=False):
         with open(log, errors="replace") as f:
             head = "".join(f.readlines()[:20])
         raise RunFailed("%s exited with %d:\n%s" % (" ".join(argv), code, head))
+    cpu = usage.ru_utime + usage.ru_stime
     if timed:
         with open(report) as f:
-            return wall, int(f.read().split()[-1])
-    return wall, usage.ru_maxrss
+            return wall, cpu, int(f.read().split()[-1])
+    return wall, cpu, usage.ru_maxrss
 
 
 def measure(argv, runs, log, before=None):
-    """Median wall ms of `runs` plain runs, after an untimed one that warms
-    the page cache; then the largest peak RSS (MB) of `runs` runs under GNU
-    time, kept apart so that time's own start-up is not in the wall time."""
-    walls, rss = [], []
+    """Median wall ms and CPU ms (user + system) of `runs` plain runs, after
+    an untimed one that warms the page cache; then the largest peak RSS (MB)
+    of `runs` runs under GNU time, kept apart so that time's own start-up is
+    not in the wall time. CPU time shows what wall time hides when other
+    work shares the machine's cores."""
+    walls, cpus, rss = [], [], []
     for i in range(runs + 1):
         if before:
             before()
-        wall, _ = run_once(argv, log)
+        wall, cpu, _ = run_once(argv, log)
         if i:
             walls.append(wall)
+            cpus.append(cpu)
     for i in range(runs):
         if before:
             before()
-        rss.append(run_once(argv, log, rss=True)[1])
-    return statistics.median(walls) * 1000.0, max(rss) / 1024.0
+        rss.append(run_once(argv, log, rss=True)[2])
+    return (statistics.median(walls) * 1000.0,
+            statistics.median(cpus) * 1000.0, max(rss) / 1024.0)
 
 
 def spawn_cost(work):
@@ -135,13 +140,15 @@ def bench_one(rulecc, work, n, runs, seed):
 
     # A trailing '/' asks for directory output (parent template plus nested
     # stacks where the application needs them) even though it does not exist.
-    compile_ms, compile_mb = measure(
+    compile_ms, compile_cpu, compile_mb = measure(
         [rulecc, rules, "--target=cfn", "-o", outdir + "/"], runs, log, clean)
     files, size = tree_size(outdir)
-    check_ms, check_mb = measure([rulecc, rules, "--check"], runs, log)
+    check_ms, check_cpu, check_mb = measure([rulecc, rules, "--check"], runs,
+                                            log)
     return {"n": n, "classes": app.count("\nclass "), "ms": compile_ms,
-            "mb": compile_mb, "check_ms": check_ms, "check_mb": check_mb,
-            "files": files, "bytes": size, "app_bytes": len(app)}
+            "cpu": compile_cpu, "mb": compile_mb, "check_ms": check_ms,
+            "check_cpu": check_cpu, "check_mb": check_mb, "files": files,
+            "bytes": size, "app_bytes": len(app)}
 
 
 def target_note(row):
@@ -163,16 +170,17 @@ def print_table(rulecc, rows, runs, floor):
           "is the largest of those runs" % (
               runs, "GNU time %M" if TIME else "wait4, an upper bound"))
     print()
-    head = ("%7s %7s %9s %12s %8s %9s %10s %6s %10s  %s" % (
-        "rules", "classes", "input KB", "compile ms", "ms/rule", "RSS MB",
-        "--check ms", "files", "output KB", "target"))
+    head = ("%6s %7s %8s %10s %7s %8s %7s %9s %9s %6s %9s  %s" % (
+        "rules", "classes", "input KB", "compile ms", "ms/rule", "CPU ms",
+        "RSS MB", "check ms", "check CPU", "files", "output KB", "target"))
     print(head)
     print("-" * len(head))
     for r in rows:
-        print("%7d %7d %9.0f %12.1f %8.3f %9.1f %10.1f %6d %10.0f  %s" % (
-            r["n"], r["classes"], r["app_bytes"] / 1024.0, r["ms"],
-            r["ms"] / r["n"], r["mb"], r["check_ms"], r["files"],
-            r["bytes"] / 1024.0, target_note(r)))
+        print("%6d %7d %8.0f %10.1f %7.3f %8.1f %7.1f %9.1f %9.1f %6d %9.0f  %s"
+              % (r["n"], r["classes"], r["app_bytes"] / 1024.0, r["ms"],
+                 r["ms"] / r["n"], r["cpu"], r["mb"], r["check_ms"],
+                 r["check_cpu"], r["files"], r["bytes"] / 1024.0,
+                 target_note(r)))
     by_n = {r["n"]: r for r in rows}
     if 1000 in by_n and 10000 in by_n:
         small = by_n[1000]["ms"] / 1000
