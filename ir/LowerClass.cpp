@@ -47,6 +47,7 @@ void Lowerer::lowerClass(const ast::File &file, const ast::ClassDefNode &def) {
   auto draft = std::make_unique<ClassDraft>();
   draft->ruleClass = rc.get();
   draft->file = &file;
+  draft->nameRange = def.getNameRange();
 
   // A second definition is checked like any class, but its rules are kept
   // out of the application so they do not also clash by name.

@@ -222,16 +222,49 @@ void Lowerer::checkInputParametersSize(const RuleDraft &draft) {
                DiagID::InputParametersTooLong, text.size());
 }
 
+/// Every logical ID a backend derives from a rule: the ConfigRule, and for
+/// a Lambda rule its function, permission and (when the rule has its own
+/// IAM permissions) its own role; a remediation's configuration.
+static SmallVector<std::string, 5> ruleLogicalIds(const Rule &r) {
+  SmallVector<std::string, 5> ids{r.logicalIdBase + "ConfigRule"};
+  if (r.lambda) {
+    ids.push_back(r.logicalIdBase + "LambdaFunction");
+    ids.push_back(r.logicalIdBase + "Permission");
+    if (!r.lambda->iamActions.empty() || !r.lambda->managedPolicies.empty())
+      ids.push_back(r.logicalIdBase + "IamRole");
+  }
+  if (r.remediation)
+    ids.push_back(r.logicalIdBase + "RemediationConfiguration");
+  return ids;
+}
+
 void Lowerer::checkDuplicateNames() {
   StringMap<SMRange> ruleNames, logicalIds, functionNames;
+  const ClassDraft *currentClass = nullptr;
   for (const RuleDraft &draft : drafts) {
     if (draft.owner->detached)
       continue;
+    // A class's role (for its Lambda rules) shares the logical ID namespace
+    // with the resources of every rule: `CheckRule :x_rule` has its own role
+    // `CheckRuleXRuleIamRole`, which is class `CheckRuleXRule`'s role too.
+    if (draft.owner != currentClass) {
+      currentClass = draft.owner;
+      const RuleClass &rc = *currentClass->ruleClass;
+      if (rc.hasLambdaRules()) {
+        auto [it, fresh] =
+            logicalIds.try_emplace(rc.roleLogicalId, currentClass->nameRange);
+        if (!fresh)
+          diags
+              .report(currentClass->nameRange, DiagID::DuplicateLogicalId,
+                      rc.roleLogicalId)
+              .note(it->second, DiagID::NoteFirstDefinedHere);
+      }
+    }
     const Rule &r = *draft.rule;
     SMRange at =
         r.configRuleNameRange.isValid() ? r.configRuleNameRange : r.nameRange;
     // One clash is enough to explain a rule; a rule declared twice would
-    // otherwise also report its logical ID and function name.
+    // otherwise also report its logical IDs and function name.
     bool reported = false;
     auto check = [&](StringMap<SMRange> &seen, const std::string &name,
                      SMRange range, DiagID id) {
@@ -243,8 +276,8 @@ void Lowerer::checkDuplicateNames() {
       reported = true;
     };
     check(ruleNames, r.configRuleName, at, DiagID::DuplicateRuleName);
-    check(logicalIds, r.logicalIdBase + "ConfigRule", r.nameRange,
-          DiagID::DuplicateLogicalId);
+    for (const std::string &id : ruleLogicalIds(r))
+      check(logicalIds, id, r.nameRange, DiagID::DuplicateLogicalId);
     if (r.lambda)
       check(functionNames, r.lambda->functionName, r.nameRange,
             DiagID::DuplicateFunctionName);

@@ -159,6 +159,7 @@ struct AppSettings {
 struct ClassDraft {
   RuleClass *ruleClass;
   const ast::File *file;
+  llvm::SMRange nameRange;
   ClassSettings settings;
   /// Owns the class when it is a duplicate kept out of the application.
   std::unique_ptr<RuleClass> detached;

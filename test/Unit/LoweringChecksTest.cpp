@@ -215,6 +215,28 @@ TEST_F(LoweringChecksTest, DuplicateNames) {
             "Lambda function name 'app-check_rule-f' is already used");
 }
 
+TEST_F(LoweringChecksTest, RoleLogicalIdsShareTheNamespace) {
+  // `CheckRule :x_rule` with its own permissions gets the role
+  // CheckRuleXRuleIamRole, which is also class CheckRuleXRule's role; a class
+  // without Lambda rules has no role and cannot clash.
+  auto file = b.file(
+      "app.rules",
+      b.cls("CheckRule", "ApplicationRule",
+            b.call("iam_policy", b.str("s3:Get*")),
+            b.callWithBlock("rule", nodes(b.sym("x_rule")), {"i"}, nodes())),
+      b.cls("CheckRuleXRule", "ApplicationRule",
+            b.callWithBlock("rule", nodes(b.sym("y")), {"i"}, nodes())),
+      b.cls("OtherRule", "ApplicationRule",
+            b.callWithBlock("rule", nodes(b.sym("w")), {"i"}, nodes())),
+      b.cls("Other_Rule", "ApplicationRule",
+            b.call("managed_rule", b.sym("z"))));
+  lower(*file);
+  ASSERT_EQ(ids(), Ids{"duplicate-logical-id"}) << joined();
+  EXPECT_EQ(seen[0].message,
+            "logical ID 'CheckRuleXRuleIamRole' is already used");
+  EXPECT_EQ(seen[0].notes[0].message, "first defined here");
+}
+
 TEST_F(LoweringChecksTest, HandlerNotFound) {
   auto file = b.file("/nonexistent/dir/app.rules",
                      b.cls("CheckRule", "ApplicationRule",
