@@ -1,5 +1,4 @@
-//===- DiagnosticsJSONTest.cpp - The JSON consumer
-//--------------------------===//
+//===- DiagnosticsJSONTest.cpp - The JSON consumer ------------------------===//
 // Shape, key order, escaping, counts and determinism of
 // --diagnostics-format=json, and its cost on huge lines.
 //===----------------------------------------------------------------------===//

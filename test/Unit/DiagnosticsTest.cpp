@@ -1,5 +1,4 @@
-//===- DiagnosticsTest.cpp - Registry and engine
-//----------------------------===//
+//===- DiagnosticsTest.cpp - Registry and engine --------------------------===//
 // The registry generated from DiagnosticKinds.def, and the engine's
 // severity mapping, counting, error limit and message limit.
 //===----------------------------------------------------------------------===//

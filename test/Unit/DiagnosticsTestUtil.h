@@ -1,4 +1,4 @@
-//===- DiagnosticsTestUtil.h - Fixture of the diagnostics unit tests -----===//
+//===- DiagnosticsTestUtil.h - Fixture of the diagnostics unit tests ------===//
 // A SourceMgr with named buffers, an engine and its consumer's output, and
 // helpers shared by the Diagnostics*Test.cpp files.
 //===----------------------------------------------------------------------===//

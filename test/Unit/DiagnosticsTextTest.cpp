@@ -1,5 +1,4 @@
-//===- DiagnosticsTextTest.cpp - clang-style text rendering
-//-----------------===//
+//===- DiagnosticsTextTest.cpp - clang-style text rendering ---------------===//
 // The exact bytes of the text consumer: layout, ranges, fix-its, notes,
 // colour, long lines, broken bytes, the error limit.
 //===----------------------------------------------------------------------===//

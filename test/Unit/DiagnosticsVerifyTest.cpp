@@ -1,5 +1,4 @@
-//===- DiagnosticsVerifyTest.cpp - The --verify-diagnostics checker
-//---------===//
+//===- DiagnosticsVerifyTest.cpp - The -verify checker --------------------===//
 // Matching of expected-* directives against diagnostics: offsets, notes,
 // severities, ids, malformed directives, several buffers.
 //===----------------------------------------------------------------------===//
