@@ -142,6 +142,7 @@ public:
   ~DiagnosticEngine();
 
   llvm::SourceMgr &getSourceMgr() { return sm; }
+  /// Without a consumer, diagnostics are only counted.
   void setConsumer(std::unique_ptr<DiagnosticConsumer> c);
   DiagnosticConsumer *getConsumer() { return consumer.get(); }
 
@@ -186,7 +187,8 @@ public:
   /// Calls the consumer's finish() (once; later calls do nothing).
   void finish();
 
-  // Used by DiagnosticBuilder.
+  // Used by DiagnosticBuilder. Messages over 1 KiB (one quoting a huge
+  // token) are cut, ending in "...".
   void emit(Diagnostic diag);
 
 private:
