@@ -23,12 +23,61 @@ std::optional<int64_t> boundedInt(ArgReader &args, const ast::CallNode &call,
       formatv("'{0}:' to be an integer from {1} to {2}", key, min, max).str());
   return std::nullopt;
 }
+
+constexpr StringLiteral remediateExpects =
+    "an SSM document name, then 'automatic:', 'parameters:', "
+    "'maximum_automatic_attempts:', 'retry_attempt_seconds:' or "
+    "'target_version:'";
+
+/// Applies one keyword argument of `remediate`; false when it is invalid.
+bool lowerRemediateKeyword(ArgReader &args, const ast::CallNode &call,
+                           const ast::HashEntry &e, StringRef key,
+                           Remediation &rem) {
+  const ast::Node *value = e.value.get();
+  if (key == "automatic") {
+    if (const auto *b = dyn_cast<ast::BoolLitNode>(value)) {
+      rem.automatic = b->getValue();
+      return true;
+    }
+    args.expects(call, value, "'automatic:' to be true or false");
+    return false;
+  }
+  if (key == "parameters") {
+    const auto *h = dyn_cast<ast::HashLitNode>(value);
+    if (!h) {
+      args.expects(call, value, "'parameters:' to be a hash");
+      return false;
+    }
+    std::optional<std::vector<KeyedValue>> es = args.entries(*h, call);
+    if (!es)
+      return false;
+    for (KeyedValue &p : *es)
+      rem.parameters.emplace_back(std::move(p.key.value), std::move(p.value));
+    return true;
+  }
+  if (key == "maximum_automatic_attempts") {
+    rem.maximumAutomaticAttempts = boundedInt(args, call, key, value, 1, 25);
+    return rem.maximumAutomaticAttempts.has_value();
+  }
+  if (key == "retry_attempt_seconds") {
+    rem.retryAttemptSeconds = boundedInt(args, call, key, value, 1, 2678000);
+    return rem.retryAttemptSeconds.has_value();
+  }
+  if (key == "target_version") {
+    if (auto v = ArgReader::plainString(value); v && !v->empty()) {
+      rem.targetVersion = *v;
+      return true;
+    }
+    args.expects(call, value, "'target_version:' to be a string");
+    return false;
+  }
+  args.expects(call, e.key.get(), remediateExpects);
+  return false;
+}
 } // namespace
 
 void Lowerer::lowerRemediate(RuleProps &props, const ast::CallNode &call) {
-  StringRef what = "an SSM document name, then 'automatic:', 'parameters:', "
-                   "'maximum_automatic_attempts:', 'retry_attempt_seconds:' "
-                   "or 'target_version:'";
+  StringRef what = remediateExpects;
   if (!args.checkShape(call, what, /*allowKeywords=*/true))
     return;
   ArrayRef<ast::NodePtr> pos = call.getPositionalArgs();
@@ -68,44 +117,7 @@ void Lowerer::lowerRemediate(RuleProps &props, const ast::CallNode &call) {
       ok = false;
       continue;
     }
-    const ast::Node *value = e.value.get();
-    if (*key == "automatic") {
-      if (const auto *b = dyn_cast<ast::BoolLitNode>(value)) {
-        rem.automatic = b->getValue();
-      } else {
-        args.expects(call, value, "'automatic:' to be true or false");
-        ok = false;
-      }
-    } else if (*key == "parameters") {
-      const auto *h = dyn_cast<ast::HashLitNode>(value);
-      std::optional<std::vector<KeyedValue>> es;
-      if (h)
-        es = args.entries(*h, call);
-      else
-        args.expects(call, value, "'parameters:' to be a hash");
-      if (!es) {
-        ok = false;
-        continue;
-      }
-      for (KeyedValue &p : *es)
-        rem.parameters.emplace_back(std::move(p.key.value), std::move(p.value));
-    } else if (*key == "maximum_automatic_attempts") {
-      rem.maximumAutomaticAttempts = boundedInt(args, call, *key, value, 1, 25);
-      ok &= rem.maximumAutomaticAttempts.has_value();
-    } else if (*key == "retry_attempt_seconds") {
-      rem.retryAttemptSeconds = boundedInt(args, call, *key, value, 1, 2678000);
-      ok &= rem.retryAttemptSeconds.has_value();
-    } else if (*key == "target_version") {
-      if (auto v = ArgReader::plainString(value); v && !v->empty()) {
-        rem.targetVersion = *v;
-      } else {
-        args.expects(call, value, "'target_version:' to be a string");
-        ok = false;
-      }
-    } else {
-      args.expects(call, e.key.get(), what);
-      ok = false;
-    }
+    ok &= lowerRemediateKeyword(args, call, e, *key, rem);
   }
   if (ok)
     props.remediation = std::move(rem);
