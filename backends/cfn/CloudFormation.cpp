@@ -292,6 +292,8 @@ size_t Emitter::countResources() const {
 bool Emitter::run() {
   if (!checkRules())
     return false;
+  if (app.allRules().empty())
+    diags.reportFile(app.mainFile, DiagID::NoRules);
   planRoles();
   // Over the resource limit the application is nested whatever its size:
   // go there directly rather than emit everything twice. (`auto` never
