@@ -11,7 +11,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
-#include <cstdlib>
+#include <charconv>
 #include <functional>
 
 using namespace llvm;
@@ -111,12 +111,9 @@ std::string escape(StringRef text) {
 
 /// The shortest decimal that reads back as the same double.
 std::string formatDouble(double v) {
-  for (int precision = 1; precision < 17; ++precision) {
-    std::string s = formatv("{0}", format("%.*g", precision, v)).str();
-    if (std::strtod(s.c_str(), nullptr) == v)
-      return s;
-  }
-  return formatv("{0}", format("%.17g", v)).str();
+  char buf[64];
+  std::to_chars_result r = std::to_chars(buf, buf + sizeof(buf), v);
+  return std::string(buf, r.ptr);
 }
 
 std::string symbolName(StringRef name) {

@@ -112,6 +112,12 @@ public:
 
   /// The input nests deeper than the parser may recurse: do not parse it.
   bool isTooDeep() const { return tooDeep; }
+  /// The token just returned is a newline ending a top-level statement
+  /// (nothing is open), where the file can be cut into parts that parse
+  /// independently.
+  bool atStatementBoundary() const {
+    return lastType == RuleLexer::NL && frames.empty();
+  }
 
 private:
   using TokenPtr = std::unique_ptr<antlr4::CommonToken>;

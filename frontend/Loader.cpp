@@ -75,6 +75,7 @@ std::unique_ptr<MemoryBuffer> Loader::read(const std::string &path) {
   // Read at most one byte over the limit: the size from stat() means
   // nothing for pipes and devices.
   SmallVector<char, 0> data;
+  data.reserve(status.getSize() + 1);
   std::string failure;
   while (data.size() <= MaxSourceFileSize) {
     size_t chunk =

@@ -217,20 +217,73 @@ findOpenConstruct(antlr4::ParserRuleContext *ctx,
   return std::nullopt;
 }
 
-/// Reports syntax errors through DeferredDiags with clang-like wording, and
-/// recovers with ANTLR's default strategy (single-token insertion and
-/// deletion, then resynchronization on what can follow the rules in
-/// progress, which in practice is the next statement).
+/// Reports syntax errors through DeferredDiags with clang-like wording.
+/// Recovery is ANTLR's (single-token insertion and deletion, then
+/// resynchronization on what can follow the rules in progress), plus a
+/// statement-level rule: in a statement list, a token that cannot continue
+/// the list is reported and the rest of its line skipped, so one bad line
+/// does not end the enclosing class or file and every independent error is
+/// reported.
 class SyntaxErrorStrategy : public antlr4::DefaultErrorStrategy {
 public:
   SyntaxErrorStrategy(DeferredDiags &diags, const char *bufStart)
       : diags(diags), bufStart(bufStart) {}
 
+  void sync(antlr4::Parser *parser) override {
+    if (parser->getContext()->getRuleIndex() != P::RuleStatements)
+      return DefaultErrorStrategy::sync(parser);
+    // Look past statement terminators: after `end` and a newline, the next
+    // token must start a statement or close the list.
+    antlr4::TokenStream *input = parser->getTokenStream();
+    ssize_t k = 1;
+    while (input->LA(k) == P::NL || input->LA(k) == P::SEMI)
+      ++k;
+    size_t la = input->LA(k);
+    const antlr4::atn::ATN &atn = parser->getATN();
+    if (statementStarts.isEmpty())
+      statementStarts = atn.nextTokens(atn.ruleToStartState[P::RuleStatement]);
+    if (statementStarts.contains(la))
+      return;
+    // Full-context follow: in a class body 'end' fits, at the top level
+    // only the end of the file does.
+    antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
+    if (expected.contains(la))
+      return;
+    if (!inErrorRecoveryMode(parser)) {
+      beginErrorCondition(parser);
+      emit(parser, input->LT(k), unexpected(*input->LT(k), input->LT(k - 1)));
+    }
+    // Skip the bad line.
+    while (--k > 0)
+      parser->consume();
+    do {
+      parser->consume();
+      la = input->LA(1);
+    } while (la != Token::EOF && la != P::NL && la != P::SEMI &&
+             !expected.contains(la));
+  }
+
 protected:
   void
   reportNoViableAlternative(antlr4::Parser *parser,
                             const antlr4::NoViableAltException &e) override {
-    report(parser, e.getOffendingToken(), e.getExpectedTokens(), false);
+    Token *tok = e.getOffendingToken();
+    if (e.getStartToken() == tok)
+      return report(parser, tok, e.getExpectedTokens(), false);
+    // The decision looked ahead from an earlier token, so its expected set
+    // says nothing about this position; an unclosed bracket in between is
+    // the likely culprit.
+    if (Token *opener = unclosedBracket(parser, e.getStartToken(), tok)) {
+      std::string open = opener->getText();
+      std::string close = open == "(" ? "')'" : open == "[" ? "']'" : "'}'";
+      SMRange openerRange = tokenRange(bufStart, opener);
+      emit(parser, tok, "expected " + close,
+           [openerRange, open](DiagnosticBuilder &b) {
+             b.note(openerRange, DiagID::NoteToMatchThis, open);
+           });
+      return;
+    }
+    emit(parser, tok, unexpected(*tok, parser->getTokenStream()->LT(-1)));
   }
   void reportInputMismatch(antlr4::Parser *parser,
                            const antlr4::InputMismatchException &e) override {
@@ -246,7 +299,7 @@ protected:
       return;
     beginErrorCondition(parser);
     Token *tok = parser->getCurrentToken();
-    emit(parser, tok, unexpected(*tok));
+    emit(parser, tok, unexpected(*tok, parser->getTokenStream()->LT(-1)));
   }
   void reportMissingToken(antlr4::Parser *parser) override {
     if (inErrorRecoveryMode(parser))
@@ -256,17 +309,51 @@ protected:
   }
 
 private:
+  /// The innermost bracket opened in [from, to) and not closed there.
+  static Token *unclosedBracket(antlr4::Parser *parser, Token *from,
+                                Token *to) {
+    std::vector<Token *> open;
+    antlr4::TokenStream *input = parser->getTokenStream();
+    for (size_t i = from->getTokenIndex(); i < to->getTokenIndex(); ++i) {
+      Token *t = input->get(i);
+      switch (t->getType()) {
+      case P::LPAREN:
+      case P::LPAREN_CALL:
+      case P::LBRACK:
+      case P::LBRACK_INDEX:
+      case P::LBRACE:
+      case P::LBRACE_BLOCK:
+        open.push_back(t);
+        break;
+      case P::RPAREN:
+      case P::RBRACK:
+      case P::RBRACE:
+        if (!open.empty())
+          open.pop_back();
+        break;
+      default:
+        break;
+      }
+    }
+    return open.empty() ? nullptr : open.back();
+  }
+
   void report(antlr4::Parser *parser, Token *tok,
               const antlr4::misc::IntervalSet &expected, bool missing) {
     const antlr4::dfa::Vocabulary &vocab = parser->getVocabulary();
     std::vector<std::string> names = describeExpected(expected, vocab);
     bool ender = isEnder(tok->getType());
+    auto open = findOpenConstruct(parser->getContext(), expected);
+    if (open && open->closer != P::END && !missing && !ender) {
+      // `f(1 2)`: clang's "expected ')'" with the opener noted.
+      missing = true;
+    }
     if (missing || ender) {
-      auto open = findOpenConstruct(parser->getContext(), expected);
-      // At the end of the file, or where a closer is the obvious fix, say
-      // which construct is left open.
-      if (open &&
-          (tok->getType() == Token::EOF || missing || names.size() <= 2)) {
+      // At the end of the file, or where a bracket's closer is the obvious
+      // fix, say which construct is left open.
+      bool bracket = open && open->closer != P::END;
+      if (open && (tok->getType() == Token::EOF ||
+                   (bracket && (missing || names.size() <= 2)))) {
         std::string closer = describeExpectedToken(open->closer, vocab);
         std::string msg = "expected " + closer;
         if (open->closer == P::END)
@@ -283,10 +370,11 @@ private:
         return;
       }
     }
-    emit(parser, tok, unexpected(*tok));
+    emit(parser, tok, unexpected(*tok, parser->getTokenStream()->LT(-1)));
   }
 
-  static std::string unexpected(const Token &tok) {
+  /// "unexpected X", with a hint for mistakes Ruby users make.
+  static std::string unexpected(const Token &tok, Token *previous) {
     std::string msg = "unexpected " + describeToken(tok);
     switch (tok.getType()) {
     case P::AND:
@@ -297,7 +385,12 @@ private:
     case P::NOT:
       return msg + "; use '!' here";
     case P::ASSIGN:
-      return msg + "; did you mean '=='?";
+      // `if x = 1`: a comparison was meant. Not after another operator.
+      if (previous && (previous->getType() == P::IDENT ||
+                       previous->getType() == P::RPAREN ||
+                       previous->getType() == P::RBRACK))
+        return msg + "; did you mean '=='?";
+      return msg;
     default:
       return msg;
     }
@@ -322,7 +415,62 @@ private:
 
   DeferredDiags &diags;
   const char *bufStart;
+  antlr4::misc::IntervalSet statementStarts;
 };
+
+/// Hands the parser one part of a file (see parseBuffer) and then EOF.
+class ChunkTokenSource : public antlr4::TokenSource {
+public:
+  ChunkTokenSource(std::vector<std::unique_ptr<Token>> tokens,
+                   RuleTokenSource &source)
+      : tokens(std::move(tokens)), source(source) {}
+
+  std::unique_ptr<Token> nextToken() override {
+    if (next < tokens.size())
+      return std::move(tokens[next++]);
+    // Past the last token: an empty EOF just after it.
+    size_t start = lastStop + 1;
+    auto eof = std::make_unique<antlr4::CommonToken>(
+        std::make_pair(static_cast<antlr4::TokenSource *>(this),
+                       source.getInputStream()),
+        Token::EOF, Token::DEFAULT_CHANNEL, start, start - 1);
+    eof->setText("<EOF>");
+    return eof;
+  }
+  size_t getLine() const override { return 0; }
+  size_t getCharPositionInLine() override { return 0; }
+  antlr4::CharStream *getInputStream() override {
+    return source.getInputStream();
+  }
+  std::string getSourceName() override { return source.getSourceName(); }
+  antlr4::TokenFactory<antlr4::CommonToken> *getTokenFactory() override {
+    return source.getTokenFactory();
+  }
+
+  void setLastStop(size_t stop) { lastStop = stop; }
+
+private:
+  std::vector<std::unique_ptr<Token>> tokens;
+  RuleTokenSource &source;
+  size_t next = 0;
+  size_t lastStop = 0;
+};
+
+/// Parses and transforms one part of a file, appending to `file`.
+void parseChunk(std::vector<std::unique_ptr<Token>> tokens,
+                RuleTokenSource &source, ast::File &file, DeferredDiags &diags,
+                const char *bufStart) {
+  size_t lastStop = tokens.empty() ? 0 : tokens.back()->getStopIndex();
+  bool endsWithEOF = !tokens.empty() && tokens.back()->getType() == Token::EOF;
+  ChunkTokenSource chunk(std::move(tokens), source);
+  if (!endsWithEOF)
+    chunk.setLastStop(lastStop);
+  antlr4::CommonTokenStream stream(&chunk);
+  RuleParser parser(&stream);
+  if (RuleParser::ProgramContext *program =
+          parseProgram(parser, stream, diags, bufStart))
+    transformProgram(*program, file, diags, bufStart);
+}
 
 /// Size and encoding checks before a buffer is lexed.
 bool checkSource(const MemoryBuffer &buf, DiagnosticEngine &diags) {
@@ -406,6 +554,9 @@ namespace rulecc {
 
 using namespace frontend;
 
+/// Tokens per part of a file handed to the parser (see parseBuffer).
+static constexpr size_t ChunkTokens = 4096;
+
 std::unique_ptr<ast::File> parseBuffer(SourceMgr &sm, unsigned bufferID,
                                        DiagnosticEngine &diags) {
   const MemoryBuffer *buf = sm.getMemoryBuffer(bufferID);
@@ -422,14 +573,26 @@ std::unique_ptr<ast::File> parseBuffer(SourceMgr &sm, unsigned bufferID,
     RuleLexer lexer(&input);
     lexer.removeErrorListeners();
     RuleTokenSource source(lexer, input, deferred);
-    antlr4::CommonTokenStream tokens(&source);
-    tokens.fill();
-    // Input nested too deeply is not handed to the recursive parser.
-    if (!source.isTooDeep() && !deferred.limitReached()) {
-      RuleParser parser(&tokens);
-      if (RuleParser::ProgramContext *program =
-              parseProgram(parser, tokens, deferred, bufStart))
-        transformProgram(*program, *file, deferred, bufStart);
+    // The file is parsed a run of top-level statements at a time, each
+    // part's parse tree freed before the next: memory (and page faults)
+    // then follow the largest part, not the file. Parts are cut only where
+    // nothing is open, so they parse as the whole file would.
+    std::vector<std::unique_ptr<Token>> chunk;
+    while (true) {
+      std::unique_ptr<Token> tok = source.nextToken();
+      bool eof = tok->getType() == Token::EOF;
+      chunk.push_back(std::move(tok));
+      if (!eof &&
+          !(chunk.size() >= ChunkTokens && source.atStatementBoundary()))
+        continue;
+      // Input nested too deeply is not handed to the recursive parser; a
+      // file with too many errors is not parsed further.
+      if (source.isTooDeep() || deferred.limitReached())
+        break;
+      parseChunk(std::move(chunk), source, *file, deferred, bufStart);
+      chunk.clear();
+      if (eof)
+        break;
     }
   } catch (std::exception &e) {
     // The runtime should never throw here; if it does, say so rather than

@@ -657,8 +657,16 @@ void RuleTokenSource::popTo(ArrayRef<Frame::Kind> wanted,
       return;
     }
     if (is_contained(barriers, frames[i].kind))
-      return; // an unmatched closer: the parser reports it
+      break;
   }
+  // A closer that matches nothing open (`foo(1]`) is most likely a typo for
+  // the innermost bracket's closer: close that bracket, or every newline to
+  // the end of the file would be swallowed as if inside it. The parser
+  // reports the mismatch.
+  if (!frames.empty() && !is_contained(barriers, frames.back().kind) &&
+      frames.back().kind != Frame::Keyword &&
+      frames.back().kind != Frame::Interp)
+    frames.pop_back();
 }
 
 void RuleTokenSource::track(CommonToken &tok) {

@@ -1,4 +1,4 @@
-//===- TransformExpressions.cpp - Expressions, calls and literals ---------===//
+//===- TransformExpressions.cpp - Expressions, calls and blocks -----------===//
 // The expression half of the Transformer (see Transformer.cpp).
 //===----------------------------------------------------------------------===//
 
@@ -13,80 +13,89 @@ namespace rulecc::frontend {
 // Operators
 //===----------------------------------------------------------------------===//
 
-/// expression : notExpression ( ( AND | OR ) notExpression )* ;
+/// expression : operands+=notExpression
+///              ( ops+=( AND | OR ) operands+=notExpression )* ;
 Expr Transformer::transformExpression(P::ExpressionContext &ctx) {
-  return foldBinary(ctx.operands, ctx.ops, [&](P::NotExpressionContext &c) {
-    return transformNotExpression(c);
-  });
-}
-
-/// notExpression : NOT notExpression | orExpression | command ;
-Expr Transformer::transformNotExpression(P::NotExpressionContext &ctx) {
-  if (ctx.NOT()) {
-    if (!ctx.notExpression())
+  // `and` and `or` share one level and associate to the left.
+  if (ctx.operands.empty())
+    return {};
+  Expr lhs = transformNotExpression(*ctx.operands[0]);
+  for (size_t i = 0; lhs && i < ctx.ops.size() && i + 1 < ctx.operands.size();
+       ++i) {
+    Expr rhs = transformNotExpression(*ctx.operands[i + 1]);
+    if (!rhs)
       return {};
-    Expr operand = transformNotExpression(*ctx.notExpression());
-    if (!operand)
-      return {};
-    return make<UnaryNode>(operand.height, range(&ctx), UnaryNode::Not, "not",
-                           std::move(operand.node));
+    Token *op = ctx.ops[i];
+    SMRange r = join(lhs.node->getRange(), rhs.node->getRange());
+    lhs = make<BinaryNode>(std::max(lhs.height, rhs.height), r,
+                           binaryOp(op->getType()), op->getText(), range(op),
+                           std::move(lhs.node), std::move(rhs.node));
   }
-  if (auto *o = ctx.orExpression())
-    return transformOrExpression(*o);
-  if (auto *c = ctx.command())
-    return transformCommand(*c);
-  return {};
+  return lhs;
 }
 
-/// command : postfixExpression commandArguments doBlock? ;
+/// notExpression : NOT negated=notExpression | binary=binaryExpression
+///               | cmd=command ;
+Expr Transformer::transformNotExpression(P::NotExpressionContext &ctx) {
+  if (ctx.binary)
+    return transformBinaryExpression(*ctx.binary);
+  if (ctx.cmd)
+    return transformCommand(*ctx.cmd);
+  if (!ctx.negated)
+    return {};
+  Expr operand = transformNotExpression(*ctx.negated);
+  if (!operand)
+    return {};
+  return make<UnaryNode>(operand.height, range(&ctx), UnaryNode::Not, "not",
+                         std::move(operand.node));
+}
+
+/// command : callee=primary ( calleeOps+=postfixOperation )*
+///           args=commandArguments doBlk=doBlock? ;
 Expr Transformer::transformCommand(P::CommandContext &ctx) {
-  P::PostfixExpressionContext *callee = ctx.postfixExpression();
-  P::CommandArgumentsContext *argsCtx = ctx.commandArguments();
-  if (!callee || !callee->primary())
+  if (!ctx.callee)
     return {};
   // Only a method name takes arguments without parentheses: `foo 1` or
   // `recv.foo 1`, not `foo(1) 2` or `"a" "b"`.
+  P::PrimaryContext &callee = *ctx.callee;
   Expr receiver;
   std::string name;
   SMRange nameRange;
-  std::vector<P::PostfixOperationContext *> ops = callee->postfixOperation();
-  P::PrimaryContext *primary = callee->primary();
-  if (ops.empty()) {
-    if (primary->IDENT() && !primary->parenArguments() && !primary->block()) {
-      name = primary->IDENT()->getText();
-      nameRange = range(primary->IDENT());
+  if (ctx.calleeOps.empty()) {
+    if (callee.name && !isMissing(callee.name) && !callee.parens &&
+        !callee.blk) {
+      name = callee.name->getText();
+      nameRange = range(callee.name);
     }
   } else {
-    P::PostfixOperationContext *last = ops.back();
-    if (last->DOT() && last->methodName() && !last->parenArguments() &&
-        !last->block()) {
-      receiver = transformPrimary(*primary);
-      for (size_t i = 0; receiver && i + 1 < ops.size(); ++i)
-        receiver = transformPostfixOperation(*ops[i], std::move(receiver));
+    P::PostfixOperationContext *last = ctx.calleeOps.back();
+    if (last->name && !last->parens && !last->blk) {
+      receiver =
+          transformCallChain(callee, ArrayRef(ctx.calleeOps).drop_back());
       if (!receiver)
         return {};
-      name = transformMethodName(*last->methodName());
-      nameRange = range(last->methodName());
+      name = transformMethodName(*last->name);
+      nameRange = range(last->name);
     }
   }
   if (name.empty()) {
-    if (argsCtx && argsCtx->start)
-      error(range(argsCtx->start),
-            "unexpected " + describeToken(*argsCtx->start));
-    return transformPostfixExpression(*callee);
+    if (ctx.args && ctx.args->start)
+      error(range(ctx.args->start),
+            "unexpected " + describeToken(*ctx.args->start));
+    return transformCallChain(callee, ctx.calleeOps);
   }
 
   bool saved = inCommandArgs;
   inCommandArgs = true;
   strayDoBlock.reset();
   Arguments args;
-  if (argsCtx)
-    args = transformCommandArguments(*argsCtx);
+  if (ctx.args)
+    args = transformCommandArguments(*ctx.args);
   inCommandArgs = saved;
   std::unique_ptr<Block> block = std::move(strayDoBlock);
   unsigned blockHeight = strayDoBlockHeight;
-  if (auto *d = ctx.doBlock())
-    block = transformDoBlock(*d, blockHeight);
+  if (ctx.doBlk)
+    block = transformDoBlock(*ctx.doBlk, blockHeight);
   if (!block)
     blockHeight = 0;
   return makeCall(range(&ctx), std::move(receiver), std::move(name), nameRange,
@@ -94,118 +103,146 @@ Expr Transformer::transformCommand(P::CommandContext &ctx) {
                   /*hasParens=*/false);
 }
 
-/// orExpression : andExpression ( OROR andExpression )* ;
-Expr Transformer::transformOrExpression(P::OrExpressionContext &ctx) {
-  return foldBinary(ctx.operands, ctx.ops, [&](P::AndExpressionContext &c) {
-    return transformAndExpression(c);
-  });
-}
+/// binaryExpression : operands+=operand
+///                    ( ops+=binaryOperator operands+=operand )* ;
+Expr Transformer::transformBinaryExpression(P::BinaryExpressionContext &ctx) {
+  // Operator precedence parsing over the flat list, with explicit stacks:
+  // an operator first reduces every pending one of its level or tighter
+  // (all levels are left-associative).
+  struct PendingOp {
+    Token *tok;
+    unsigned level;
+  };
+  std::vector<Expr> values;
+  std::vector<PendingOp> pending;
+  auto reduce = [&]() -> bool {
+    PendingOp op = pending.back();
+    pending.pop_back();
+    Expr rhs = std::move(values.back());
+    values.pop_back();
+    Expr lhs = std::move(values.back());
+    values.pop_back();
+    SMRange r = join(lhs.node->getRange(), rhs.node->getRange());
+    Expr folded = make<BinaryNode>(std::max(lhs.height, rhs.height), r,
+                                   binaryOp(op.tok->getType()),
+                                   op.tok->getText(), range(op.tok),
+                                   std::move(lhs.node), std::move(rhs.node));
+    if (!folded)
+      return false;
+    values.push_back(std::move(folded));
+    return true;
+  };
 
-/// andExpression : equalityExpression ( ANDAND equalityExpression )* ;
-Expr Transformer::transformAndExpression(P::AndExpressionContext &ctx) {
-  return foldBinary(ctx.operands, ctx.ops,
-                    [&](P::EqualityExpressionContext &c) {
-                      return transformEqualityExpression(c);
-                    });
-}
-
-/// equalityExpression : comparisonExpression
-///                      ( ( EQ | NE ) comparisonExpression )? ;
-Expr Transformer::transformEqualityExpression(
-    P::EqualityExpressionContext &ctx) {
-  std::vector<P::ComparisonExpressionContext *> operands;
-  std::vector<Token *> ops;
-  if (ctx.lhs)
-    operands.push_back(ctx.lhs);
-  if (ctx.op && ctx.rhs) {
-    ops.push_back(ctx.op);
-    operands.push_back(ctx.rhs);
+  if (ctx.operands.empty())
+    return {};
+  Expr first = transformOperand(*ctx.operands[0]);
+  if (!first)
+    return {};
+  // The common case, an operand alone, skips the stacks.
+  if (ctx.ops.empty())
+    return first;
+  values.push_back(std::move(first));
+  for (size_t i = 0; i < ctx.ops.size() && i + 1 < ctx.operands.size(); ++i) {
+    P::BinaryOperatorContext *opCtx = ctx.ops[i];
+    unsigned level = transformBinaryOperator(*opCtx);
+    if (!level)
+      return {};
+    while (!pending.empty() && pending.back().level >= level) {
+      if (pending.back().level == level && level == EqualityLevel) {
+        error(range(opCtx->start),
+              "'" + opCtx->start->getText() +
+                  "' cannot be chained; combine comparisons with '&&'");
+        return {};
+      }
+      if (!reduce())
+        return {};
+    }
+    Expr rhs = transformOperand(*ctx.operands[i + 1]);
+    if (!rhs)
+      return {};
+    pending.push_back({opCtx->start, level});
+    values.push_back(std::move(rhs));
   }
-  return foldBinary(operands, ops, [&](P::ComparisonExpressionContext &c) {
-    return transformComparisonExpression(c);
-  });
+  while (!pending.empty())
+    if (!reduce())
+      return {};
+  return std::move(values.back());
 }
 
-/// comparisonExpression : additiveExpression
-///                        ( ( LT | LE | GT | GE ) additiveExpression )* ;
-Expr Transformer::transformComparisonExpression(
-    P::ComparisonExpressionContext &ctx) {
-  return foldBinary(ctx.operands, ctx.ops,
-                    [&](P::AdditiveExpressionContext &c) {
-                      return transformAdditiveExpression(c);
-                    });
+/// binaryOperator : OROR # orOperator | ANDAND # andOperator
+///                | ( EQ | NE ) # equalityOperator
+///                | ( LT | LE | GT | GE ) # comparisonOperator
+///                | ( PLUS | MINUS ) # additiveOperator
+///                | ( STAR | SLASH | PERCENT ) # multiplicativeOperator ;
+/// Returns the alternative's precedence level, 1 binding loosest, in the
+/// grammar's order; 0 when the operator is missing.
+unsigned Transformer::transformBinaryOperator(P::BinaryOperatorContext &ctx) {
+  if (isMissing(ctx.start))
+    return 0;
+  if (dynamic_cast<P::OrOperatorContext *>(&ctx))
+    return 1;
+  if (dynamic_cast<P::AndOperatorContext *>(&ctx))
+    return 2;
+  if (dynamic_cast<P::EqualityOperatorContext *>(&ctx))
+    return EqualityLevel;
+  if (dynamic_cast<P::ComparisonOperatorContext *>(&ctx))
+    return 4;
+  if (dynamic_cast<P::AdditiveOperatorContext *>(&ctx))
+    return 5;
+  if (dynamic_cast<P::MultiplicativeOperatorContext *>(&ctx))
+    return 6;
+  return 0;
 }
 
-/// additiveExpression : multiplicativeExpression
-///                      ( ( PLUS | MINUS ) multiplicativeExpression )* ;
-Expr Transformer::transformAdditiveExpression(
-    P::AdditiveExpressionContext &ctx) {
-  return foldBinary(ctx.operands, ctx.ops,
-                    [&](P::MultiplicativeExpressionContext &c) {
-                      return transformMultiplicativeExpression(c);
-                    });
-}
-
-/// multiplicativeExpression : unaryExpression
-///                            ( ( STAR | SLASH | PERCENT ) unaryExpression )* ;
-Expr Transformer::transformMultiplicativeExpression(
-    P::MultiplicativeExpressionContext &ctx) {
-  return foldBinary(ctx.operands, ctx.ops, [&](P::UnaryExpressionContext &c) {
-    return transformUnaryExpression(c);
-  });
-}
-
-/// The literal of `-2`: a unary minus glued to a number with nothing after.
-static P::LiteralContext *negatableLiteral(P::UnaryExpressionContext &ctx) {
-  P::UnaryExpressionContext *operand = ctx.unaryExpression();
-  if (!operand || !operand->postfixExpression())
+/// The literal of `-2`: a minus glued to a number with nothing after.
+static P::LiteralContext *negatableLiteral(P::OperandContext &ctx) {
+  if (ctx.prefixes.empty() || ctx.prefixes.back()->getType() != P::MINUS ||
+      !ctx.ops.empty() || !ctx.base || !ctx.base->lit)
     return nullptr;
-  P::PostfixExpressionContext *postfix = operand->postfixExpression();
-  if (!postfix->postfixOperation().empty() || !postfix->primary())
-    return nullptr;
-  P::LiteralContext *lit = postfix->primary()->literal();
-  if (!lit || !(lit->INTEGER() || lit->FLOAT()))
-    return nullptr;
-  if (ctx.op->getStopIndex() + 1 != lit->start->getStartIndex())
+  P::LiteralContext *lit = ctx.base->lit;
+  size_t type = lit->start->getType();
+  if ((type != P::INTEGER && type != P::FLOAT) ||
+      ctx.prefixes.back()->getStopIndex() + 1 != lit->start->getStartIndex())
     return nullptr;
   return lit;
 }
 
-/// unaryExpression : op=( BANG | MINUS | PLUS ) unaryExpression
-///                 | postfixExpression ;
-Expr Transformer::transformUnaryExpression(P::UnaryExpressionContext &ctx) {
-  if (!ctx.op) {
-    if (auto *p = ctx.postfixExpression())
-      return transformPostfixExpression(*p);
+/// operand : ( prefixes+=( BANG | MINUS | PLUS ) )* base=primary
+///           ( ops+=postfixOperation )* ;
+Expr Transformer::transformOperand(P::OperandContext &ctx) {
+  if (!ctx.base)
     return {};
-  }
+  if (ctx.prefixes.empty())
+    return transformCallChain(*ctx.base, ctx.ops);
+  std::vector<Token *> prefixes = ctx.prefixes;
+  Expr e;
   // `-2` is a negative literal, as in Ruby, so that INT64_MIN is writable
   // and settings like `timeout -5` reach lowering as numbers.
-  if (ctx.op->getType() == P::MINUS)
-    if (P::LiteralContext *lit = negatableLiteral(ctx))
-      return transformLiteral(*lit, ctx.op);
-  if (!ctx.unaryExpression())
-    return {};
-  Expr operand = transformUnaryExpression(*ctx.unaryExpression());
-  if (!operand)
-    return {};
-  UnaryNode::Op op = ctx.op->getType() == P::BANG    ? UnaryNode::Not
-                     : ctx.op->getType() == P::MINUS ? UnaryNode::Neg
+  if (P::LiteralContext *lit = negatableLiteral(ctx)) {
+    e = transformLiteral(*lit, prefixes.back());
+    prefixes.pop_back();
+  } else {
+    e = transformCallChain(*ctx.base, ctx.ops);
+  }
+  for (auto it = prefixes.rbegin(); e && it != prefixes.rend(); ++it) {
+    Token *op = *it;
+    UnaryNode::Op kind = op->getType() == P::BANG    ? UnaryNode::Not
+                         : op->getType() == P::MINUS ? UnaryNode::Neg
                                                      : UnaryNode::Plus;
-  return make<UnaryNode>(operand.height, range(&ctx), op, ctx.op->getText(),
-                         std::move(operand.node));
+    SMRange r = join(range(op), e.node->getRange());
+    e = make<UnaryNode>(e.height, r, kind, op->getText(), std::move(e.node));
+  }
+  return e;
 }
 
 //===----------------------------------------------------------------------===//
 // Calls and postfix operations
 //===----------------------------------------------------------------------===//
 
-/// postfixExpression : primary postfixOperation* ;
-Expr Transformer::transformPostfixExpression(P::PostfixExpressionContext &ctx) {
-  if (!ctx.primary())
-    return {};
-  Expr e = transformPrimary(*ctx.primary());
-  for (P::PostfixOperationContext *op : ctx.postfixOperation()) {
+Expr Transformer::transformCallChain(
+    P::PrimaryContext &primary, ArrayRef<P::PostfixOperationContext *> ops) {
+  Expr e = transformPrimary(primary);
+  for (P::PostfixOperationContext *op : ops) {
     if (!e)
       return {};
     e = transformPostfixOperation(*op, std::move(e));
@@ -213,17 +250,17 @@ Expr Transformer::transformPostfixExpression(P::PostfixExpressionContext &ctx) {
   return e;
 }
 
-/// postfixOperation : DOT methodName parenArguments? block?
-///                  | LBRACK_INDEX expression RBRACK ;
+/// postfixOperation : DOT name=methodName parens=parenArguments? blk=block?
+///                  | LBRACK_INDEX index=expression RBRACK ;
 Expr Transformer::transformPostfixOperation(P::PostfixOperationContext &ctx,
                                             Expr receiver) {
-  if (ctx.LBRACK_INDEX()) {
-    if (!ctx.expression())
+  if (!ctx.name) {
+    if (!ctx.index)
       return {};
     Expr index;
     {
       NestedArgs nested(inCommandArgs);
-      index = transformExpression(*ctx.expression());
+      index = transformExpression(*ctx.index);
     }
     if (!index)
       return {};
@@ -231,133 +268,135 @@ Expr Transformer::transformPostfixOperation(P::PostfixOperationContext &ctx,
     return make<IndexNode>(std::max(receiver.height, index.height), r,
                            std::move(receiver.node), std::move(index.node));
   }
-  if (!ctx.methodName() || isMissing(ctx.DOT()))
-    return {};
-  std::string name = transformMethodName(*ctx.methodName());
+  std::string name = transformMethodName(*ctx.name);
   if (name.empty())
     return {};
-  SMRange r = join(receiver.node->getRange(), range(ctx.methodName()));
+  SMRange r = join(receiver.node->getRange(), range(ctx.name));
   Arguments args;
-  if (auto *p = ctx.parenArguments()) {
-    args = transformParenArguments(*p);
-    r = join(r, range(p));
+  if (ctx.parens) {
+    args = transformParenArguments(*ctx.parens);
+    r = join(r, range(ctx.parens));
   }
   unsigned blockHeight;
-  std::unique_ptr<Block> block = attachBlock(ctx.block(), blockHeight);
+  std::unique_ptr<Block> block = attachBlock(ctx.blk, blockHeight);
   if (block)
     r = join(r, block->range);
-  return makeCall(r, std::move(receiver), std::move(name),
-                  range(ctx.methodName()), std::move(args), std::move(block),
-                  blockHeight, ctx.parenArguments() != nullptr);
+  return makeCall(r, std::move(receiver), std::move(name), range(ctx.name),
+                  std::move(args), std::move(block), blockHeight,
+                  ctx.parens != nullptr);
 }
 
 /// methodName : IDENT | CONSTANT ;
 std::string Transformer::transformMethodName(P::MethodNameContext &ctx) {
-  antlr4::tree::TerminalNode *name = ctx.IDENT() ? ctx.IDENT() : ctx.CONSTANT();
-  return isMissing(name) ? std::string() : name->getText();
+  return isMissing(ctx.start) ? std::string() : ctx.start->getText();
 }
 
-/// primary : literal | stringLiteral | heredoc | symbol | arrayLiteral
-///         | hashLiteral | constantPath | IDENT parenArguments? block?
-///         | LPAREN expression RPAREN ;
+/// primary : lit=literal | str=stringLiteral | doc=heredoc | sym=symbol
+///         | array=arrayLiteral | hash=hashLiteral | path=constantPath
+///         | name=IDENT parens=parenArguments? blk=block?
+///         | LPAREN inner=expression RPAREN ;
 Expr Transformer::transformPrimary(P::PrimaryContext &ctx) {
-  if (auto *l = ctx.literal())
-    return transformLiteral(*l);
-  if (auto *s = ctx.stringLiteral())
-    return transformStringLiteral(*s);
-  if (auto *h = ctx.heredoc())
-    return transformHeredoc(*h);
-  if (auto *s = ctx.symbol())
-    return transformSymbol(*s);
-  if (auto *a = ctx.arrayLiteral())
-    return transformArrayLiteral(*a);
-  if (auto *h = ctx.hashLiteral())
-    return transformHashLiteral(*h);
-  if (auto *c = ctx.constantPath()) {
-    std::unique_ptr<ConstPathNode> path = transformConstantPath(*c);
+  if (ctx.lit)
+    return transformLiteral(*ctx.lit);
+  if (ctx.str)
+    return transformStringLiteral(*ctx.str);
+  if (ctx.sym)
+    return transformSymbol(*ctx.sym);
+  if (ctx.doc)
+    return transformHeredoc(*ctx.doc);
+  if (ctx.array)
+    return transformArrayLiteral(*ctx.array);
+  if (ctx.hash)
+    return transformHashLiteral(*ctx.hash);
+  if (ctx.path) {
+    std::unique_ptr<ConstPathNode> path = transformConstantPath(*ctx.path);
     return path ? Expr{std::move(path), 1} : Expr();
   }
-  if (ctx.LPAREN()) {
-    if (!ctx.expression())
-      return {};
+  if (ctx.inner) {
     NestedArgs nested(inCommandArgs);
-    return transformExpression(*ctx.expression());
+    return transformExpression(*ctx.inner);
   }
-  if (isMissing(ctx.IDENT()))
+  if (isMissing(ctx.name))
     return {};
-  std::string name = ctx.IDENT()->getText();
-  SMRange nameRange = range(ctx.IDENT());
-  if (!ctx.parenArguments() && !ctx.block())
+  std::string name = ctx.name->getText();
+  SMRange nameRange = range(ctx.name);
+  if (!ctx.parens && !ctx.blk)
     return {std::make_unique<IdentifierNode>(nameRange, std::move(name)), 1};
   Arguments args;
   SMRange r = nameRange;
-  if (auto *p = ctx.parenArguments()) {
-    args = transformParenArguments(*p);
-    r = join(r, range(p));
+  if (ctx.parens) {
+    args = transformParenArguments(*ctx.parens);
+    r = join(r, range(ctx.parens));
   }
   unsigned blockHeight;
-  std::unique_ptr<Block> block = attachBlock(ctx.block(), blockHeight);
+  std::unique_ptr<Block> block = attachBlock(ctx.blk, blockHeight);
   if (block)
     r = join(r, block->range);
   return makeCall(r, Expr(), std::move(name), nameRange, std::move(args),
-                  std::move(block), blockHeight,
-                  ctx.parenArguments() != nullptr);
+                  std::move(block), blockHeight, ctx.parens != nullptr);
 }
 
 /// literal : INTEGER | FLOAT | TRUE | FALSE | NIL ;
 Expr Transformer::transformLiteral(P::LiteralContext &ctx, Token *minus) {
-  SMRange r = join(range(minus), range(&ctx));
-  if (ctx.TRUE() || ctx.FALSE())
-    return {std::make_unique<BoolLitNode>(r, ctx.TRUE() != nullptr), 1};
-  if (ctx.NIL())
+  if (isMissing(ctx.start))
+    return {};
+  SMRange r = join(range(minus), range(ctx.start));
+  size_t type = ctx.start->getType();
+  if (type == P::TRUE || type == P::FALSE)
+    return {std::make_unique<BoolLitNode>(r, type == P::TRUE), 1};
+  if (type == P::NIL)
     return {std::make_unique<NilLitNode>(r), 1};
-  std::string text = ctx.getText();
-  std::string spelled = (minus ? "-" : "") + text;
-  if (ctx.FLOAT()) {
+  std::string text = ctx.start->getText();
+  if (type == P::FLOAT) {
     double value = 0;
-    if (parseFloat(text, value) == NumberStatus::OutOfRange)
+    if (parseFloat(text, value) == NumberStatus::OutOfRange) {
+      std::string spelled = (minus ? "-" : "") + text;
       diags.add(r.Start, [r, spelled](DiagnosticEngine &d) {
         d.report(r, DiagID::InvalidNumber, spelled,
                  "out of range for a 64-bit float");
       });
+    }
     return {std::make_unique<FloatLitNode>(r, minus ? -value : value), 1};
   }
   int64_t value = 0;
   // An Invalid literal was reported by the token source (invalid-number).
-  if (parseInteger(text, minus != nullptr, value) == NumberStatus::OutOfRange)
+  if (parseInteger(text, minus != nullptr, value) == NumberStatus::OutOfRange) {
+    std::string spelled = (minus ? "-" : "") + text;
     diags.add(r.Start, [r, spelled](DiagnosticEngine &d) {
       d.report(r, DiagID::IntegerTooLarge, spelled);
     });
+  }
   return {std::make_unique<IntegerLitNode>(r, value), 1};
 }
 
-/// parenArguments : LPAREN_CALL ( argument ( COMMA argument )* COMMA? )?
-///                  RPAREN ;
+/// parenArguments : LPAREN_CALL ( args+=argument ( COMMA args+=argument )*
+///                  COMMA? )? RPAREN ;
 Arguments Transformer::transformParenArguments(P::ParenArgumentsContext &ctx) {
   NestedArgs nested(inCommandArgs);
   Arguments args;
-  for (P::ArgumentContext *a : ctx.argument())
+  for (P::ArgumentContext *a : ctx.args)
     transformArgument(*a, args);
   return args;
 }
 
-/// commandArguments : argument ( COMMA argument )* ;
+/// commandArguments : args+=argument ( COMMA args+=argument )* ;
 Arguments
 Transformer::transformCommandArguments(P::CommandArgumentsContext &ctx) {
   Arguments args;
-  for (P::ArgumentContext *a : ctx.argument())
+  for (P::ArgumentContext *a : ctx.args)
     transformArgument(*a, args);
   return args;
 }
 
-/// argument : LABEL orExpression | orExpression ( ASSOC orExpression )? ;
+/// argument : LABEL value=binaryExpression
+///          | key=binaryExpression ( ASSOC value=binaryExpression )? ;
 void Transformer::transformArgument(P::ArgumentContext &ctx, Arguments &args) {
-  std::vector<P::OrExpressionContext *> exprs = ctx.orExpression();
-  if (exprs.empty())
-    return;
-  bool keyword = ctx.LABEL() || ctx.ASSOC();
-  if (!keyword) {
-    Expr value = transformOrExpression(*exprs[0]);
+  bool label = ctx.start && ctx.start->getType() == P::LABEL;
+  if (!label && !ctx.value) {
+    // Positional.
+    if (!ctx.key)
+      return;
+    Expr value = transformBinaryExpression(*ctx.key);
     if (!value)
       return;
     if (!args.keywords.empty())
@@ -369,31 +408,21 @@ void Transformer::transformArgument(P::ArgumentContext &ctx, Arguments &args) {
   }
   HashEntry entry;
   unsigned height = 0;
-  if (ctx.LABEL()) {
-    if (isMissing(ctx.LABEL()))
-      return;
-    std::string label = ctx.LABEL()->getText();
-    SMRange r = range(ctx.LABEL());
-    SMRange keyRange(r.Start, SMLoc::getFromPointer(r.End.getPointer() - 1));
-    entry.key = std::make_unique<SymbolLitNode>(
-        keyRange, label.substr(0, label.size() - 1));
+  if (label) {
+    entry.key = labelKey(ctx.start);
     entry.isLabel = true;
-    Expr value = transformOrExpression(*exprs[0]);
-    if (!value)
-      return;
-    height = value.height;
-    entry.value = std::move(value.node);
   } else {
-    if (exprs.size() < 2)
-      return;
-    Expr key = transformOrExpression(*exprs[0]);
-    Expr value = transformOrExpression(*exprs[1]);
-    if (!key || !value)
-      return;
-    height = std::max(key.height, value.height);
+    Expr key = transformBinaryExpression(*ctx.key);
+    height = key.height;
     entry.key = std::move(key.node);
-    entry.value = std::move(value.node);
   }
+  if (!entry.key || !ctx.value)
+    return;
+  Expr value = transformBinaryExpression(*ctx.value);
+  if (!value)
+    return;
+  height = std::max(height, value.height);
+  entry.value = std::move(value.node);
   args.keywordRange =
       join(args.keywords.empty() ? entry.key->getRange() : args.keywordRange,
            entry.value->getRange());
@@ -401,48 +430,49 @@ void Transformer::transformArgument(P::ArgumentContext &ctx, Arguments &args) {
   args.keywords.push_back(std::move(entry));
 }
 
-/// block : braceBlock | doBlock ;
+/// block : brace=braceBlock | doBlk=doBlock ;
 std::unique_ptr<Block> Transformer::transformBlock(P::BlockContext &ctx,
                                                    unsigned &height) {
   height = 0;
-  if (auto *b = ctx.braceBlock())
-    return transformBraceBlock(*b, height);
-  if (auto *d = ctx.doBlock())
-    return transformDoBlock(*d, height);
+  if (ctx.brace)
+    return transformBraceBlock(*ctx.brace, height);
+  if (ctx.doBlk)
+    return transformDoBlock(*ctx.doBlk, height);
   return nullptr;
 }
 
-/// braceBlock : LBRACE_BLOCK blockParameters statements RBRACE ;
+/// braceBlock : LBRACE_BLOCK params=blockParameters body=statements RBRACE ;
 std::unique_ptr<Block>
 Transformer::transformBraceBlock(P::BraceBlockContext &ctx, unsigned &height) {
   NestedArgs nested(inCommandArgs);
   auto block = std::make_unique<Block>();
   block->isBrace = true;
   block->range = range(&ctx);
-  if (auto *p = ctx.blockParameters())
-    block->params = transformBlockParameters(*p);
-  block->body = transformStatements(ctx.statements(), height);
+  if (ctx.params)
+    block->params = transformBlockParameters(*ctx.params);
+  block->body = transformStatements(ctx.body, height);
   return block;
 }
 
-/// doBlock : DO blockParameters? statements END ;
+/// doBlock : DO params=blockParameters? body=statements END ;
 std::unique_ptr<Block> Transformer::transformDoBlock(P::DoBlockContext &ctx,
                                                      unsigned &height) {
   NestedArgs nested(inCommandArgs);
   auto block = std::make_unique<Block>();
   block->isBrace = false;
   block->range = range(&ctx);
-  if (auto *p = ctx.blockParameters())
-    block->params = transformBlockParameters(*p);
-  block->body = transformStatements(ctx.statements(), height);
+  if (ctx.params)
+    block->params = transformBlockParameters(*ctx.params);
+  block->body = transformStatements(ctx.body, height);
   return block;
 }
 
-/// blockParameters : BAR ( IDENT ( COMMA IDENT )* )? BAR | OROR ;
+/// blockParameters : BAR ( names+=IDENT ( COMMA names+=IDENT )* )? BAR
+///                 | OROR ;
 std::vector<Block::Param>
 Transformer::transformBlockParameters(P::BlockParametersContext &ctx) {
   std::vector<Block::Param> params;
-  for (antlr4::tree::TerminalNode *name : ctx.IDENT())
+  for (Token *name : ctx.names)
     if (!isMissing(name))
       params.push_back({name->getText(), range(name)});
   return params;

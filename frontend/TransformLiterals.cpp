@@ -1,5 +1,5 @@
 //===- TransformLiterals.cpp - Strings, symbols, arrays, hashes, paths ----===//
-// The literal half of the Transformer (see Transformer.cpp). Escapes were
+// The literal part of the Transformer (see Transformer.cpp). Escapes were
 // checked by the token source; here they are decoded.
 //===----------------------------------------------------------------------===//
 
@@ -21,12 +21,60 @@ static std::string normalizeNewlines(StringRef text) {
   return out;
 }
 
-/// stringLiteral : DQ_START stringContent* DQ_END | SQ_STRING ;
+std::vector<StringPart> Transformer::finishPieces(std::vector<Piece> pieces) {
+  std::vector<StringPart> parts;
+  for (Piece &p : pieces) {
+    if (!p.expr && !parts.empty() && !parts.back().expr) {
+      parts.back().text += p.text;
+      parts.back().range = join(parts.back().range, p.range);
+      continue;
+    }
+    if (!p.expr && p.text.empty())
+      continue;
+    parts.push_back({std::move(p.text), std::move(p.expr), p.range});
+  }
+  return parts;
+}
+
+/// The `( STR_TEXT | STR_ESCAPE | interpolation )*` of a string, heredoc or
+/// symbol, in order.
+void Transformer::collectPieces(antlr4::ParserRuleContext &ctx,
+                                std::vector<Piece> &pieces, unsigned &height) {
+  for (antlr4::tree::ParseTree *child : ctx.children) {
+    if (auto *term = dynamic_cast<antlr4::tree::TerminalNode *>(child)) {
+      Token *tok = term->getSymbol();
+      if (isMissing(tok))
+        continue;
+      if (tok->getType() == P::STR_TEXT) {
+        pieces.push_back(
+            {normalizeNewlines(tok->getText()), nullptr, range(tok), true});
+      } else if (tok->getType() == P::STR_ESCAPE) {
+        std::string text = tok->getText(), value;
+        // An invalid escape was reported by the token source; keep it.
+        if (!decodeEscape(text, value))
+          value = text;
+        pieces.push_back({std::move(value), nullptr, range(tok), false});
+      }
+      continue;
+    }
+    if (auto *interp = dynamic_cast<P::InterpolationContext *>(child)) {
+      Expr e = transformInterpolation(*interp);
+      if (!e)
+        continue;
+      height = std::max(height, e.height);
+      pieces.push_back(
+          {std::string(), std::move(e.node), range(interp), false});
+    }
+  }
+}
+
+/// stringLiteral : DQ_START ( STR_TEXT | STR_ESCAPE | interpolation )* DQ_END
+///               | SQ_STRING ;
 Expr Transformer::transformStringLiteral(P::StringLiteralContext &ctx) {
   SMRange r = range(&ctx);
-  if (auto *sq = ctx.SQ_STRING()) {
+  if (ctx.start->getType() == P::SQ_STRING) {
     std::string value;
-    decodeSingleQuoted(sq->getText(), value);
+    decodeSingleQuoted(ctx.start->getText(), value);
     std::vector<StringPart> parts;
     parts.push_back({normalizeNewlines(value), nullptr, r});
     return {std::make_unique<StringLitNode>(r, StringLitNode::SingleQuoted,
@@ -35,24 +83,23 @@ Expr Transformer::transformStringLiteral(P::StringLiteralContext &ctx) {
   }
   std::vector<Piece> pieces;
   unsigned height = 0;
-  for (P::StringContentContext *c : ctx.stringContent())
-    transformStringContent(*c, pieces, height);
+  collectPieces(ctx, pieces, height);
   return make<StringLitNode>(height, r, StringLitNode::DoubleQuoted,
                              finishPieces(std::move(pieces)));
 }
 
-/// heredoc : HEREDOC_START stringContent* HEREDOC_END ;
+/// heredoc : HEREDOC_START ( STR_TEXT | STR_ESCAPE | interpolation )*
+///           HEREDOC_END ;
 Expr Transformer::transformHeredoc(P::HeredocContext &ctx) {
-  if (isMissing(ctx.HEREDOC_START()))
+  if (isMissing(ctx.start))
     return {};
   // The node's range is the opener (`<<~EOS`), where the value is used;
   // the parts carry the ranges of the body lines.
-  SMRange r = range(ctx.HEREDOC_START());
+  SMRange r = range(ctx.start);
   std::vector<Piece> pieces;
   unsigned height = 0;
-  for (P::StringContentContext *c : ctx.stringContent())
-    transformStringContent(*c, pieces, height);
-  if (StringRef(ctx.HEREDOC_START()->getText()).startswith("<<~")) {
+  collectPieces(ctx, pieces, height);
+  if (StringRef(ctx.start->getText()).startswith("<<~")) {
     std::vector<HeredocSegment> segments;
     for (const Piece &p : pieces)
       segments.push_back({p.text, p.literal && !p.expr});
@@ -64,57 +111,29 @@ Expr Transformer::transformHeredoc(P::HeredocContext &ctx) {
                              finishPieces(std::move(pieces)));
 }
 
-/// stringContent : STR_TEXT | STR_ESCAPE | interpolation ;
-void Transformer::transformStringContent(P::StringContentContext &ctx,
-                                         std::vector<Piece> &pieces,
-                                         unsigned &height) {
-  if (auto *text = ctx.STR_TEXT()) {
-    if (!isMissing(text))
-      pieces.push_back({normalizeNewlines(text->getText()), nullptr,
-                        range(text), /*literal=*/true});
-    return;
-  }
-  if (auto *esc = ctx.STR_ESCAPE()) {
-    if (isMissing(esc))
-      return;
-    std::string text = esc->getText(), value;
-    // An invalid escape was reported by the token source; keep it verbatim.
-    if (!decodeEscape(text, value))
-      value = text;
-    pieces.push_back({std::move(value), nullptr, range(esc), false});
-    return;
-  }
-  if (auto *i = ctx.interpolation()) {
-    Expr e = transformInterpolation(*i);
-    if (!e)
-      return;
-    height = std::max(height, e.height);
-    pieces.push_back({std::string(), std::move(e.node), range(i), false});
-  }
-}
-
-/// interpolation : INTERP_START expression? INTERP_END ;
+/// interpolation : INTERP_START inner=expression? INTERP_END ;
 Expr Transformer::transformInterpolation(P::InterpolationContext &ctx) {
   // `#{}` is the empty string: no part at all.
-  if (!ctx.expression())
+  if (!ctx.inner)
     return {};
   NestedArgs nested(inCommandArgs);
-  return transformExpression(*ctx.expression());
+  return transformExpression(*ctx.inner);
 }
 
-/// symbol : SYMBOL | SQ_SYMBOL | DSYM_START stringContent* DQ_END ;
+/// symbol : SYMBOL | SQ_SYMBOL
+///        | DSYM_START ( STR_TEXT | STR_ESCAPE | interpolation )* DQ_END ;
 Expr Transformer::transformSymbol(P::SymbolContext &ctx) {
   SMRange r = range(&ctx);
   std::string name;
-  if (auto *s = ctx.SYMBOL()) {
-    name = StringRef(s->getText()).drop_front().str();
-  } else if (auto *s = ctx.SQ_SYMBOL()) {
-    decodeSingleQuoted(StringRef(s->getText()).drop_front(), name);
+  size_t type = ctx.start->getType();
+  if (type == P::SYMBOL) {
+    name = ctx.start->getText().substr(1);
+  } else if (type == P::SQ_SYMBOL) {
+    decodeSingleQuoted(StringRef(ctx.start->getText()).drop_front(), name);
   } else {
     std::vector<Piece> pieces;
     unsigned height = 0;
-    for (P::StringContentContext *c : ctx.stringContent())
-      transformStringContent(*c, pieces, height);
+    collectPieces(ctx, pieces, height);
     for (Piece &p : pieces) {
       if (p.expr)
         error(p.range, "interpolation is not allowed in a symbol");
@@ -125,14 +144,14 @@ Expr Transformer::transformSymbol(P::SymbolContext &ctx) {
   return {std::make_unique<SymbolLitNode>(r, std::move(name)), 1};
 }
 
-/// arrayLiteral : LBRACK ( orExpression ( COMMA orExpression )* COMMA? )?
-///                RBRACK ;
+/// arrayLiteral : LBRACK ( elements+=binaryExpression
+///                ( COMMA elements+=binaryExpression )* COMMA? )? RBRACK ;
 Expr Transformer::transformArrayLiteral(P::ArrayLiteralContext &ctx) {
   NestedArgs nested(inCommandArgs);
   NodeList elements;
   unsigned height = 0;
-  for (P::OrExpressionContext *e : ctx.orExpression()) {
-    Expr element = transformOrExpression(*e);
+  for (P::BinaryExpressionContext *e : ctx.elements) {
+    Expr element = transformBinaryExpression(*e);
     if (!element)
       continue;
     height = std::max(height, element.height);
@@ -141,12 +160,13 @@ Expr Transformer::transformArrayLiteral(P::ArrayLiteralContext &ctx) {
   return make<ArrayLitNode>(height, range(&ctx), std::move(elements));
 }
 
-/// hashLiteral : LBRACE ( hashEntry ( COMMA hashEntry )* COMMA? )? RBRACE ;
+/// hashLiteral : LBRACE ( entries+=hashEntry ( COMMA entries+=hashEntry )*
+///               COMMA? )? RBRACE ;
 Expr Transformer::transformHashLiteral(P::HashLiteralContext &ctx) {
   NestedArgs nested(inCommandArgs);
   std::vector<HashEntry> entries;
   unsigned height = 0;
-  for (P::HashEntryContext *e : ctx.hashEntry()) {
+  for (P::HashEntryContext *e : ctx.entries) {
     HashEntry entry;
     if (transformHashEntry(*e, entry, height))
       entries.push_back(std::move(entry));
@@ -155,45 +175,39 @@ Expr Transformer::transformHashLiteral(P::HashLiteralContext &ctx) {
                            /*braceless=*/false);
 }
 
-/// hashEntry : LABEL orExpression | orExpression ASSOC orExpression ;
+/// hashEntry : LABEL value=binaryExpression
+///           | key=binaryExpression ASSOC value=binaryExpression ;
 bool Transformer::transformHashEntry(P::HashEntryContext &ctx, HashEntry &entry,
                                      unsigned &height) {
-  std::vector<P::OrExpressionContext *> exprs = ctx.orExpression();
-  if (ctx.LABEL()) {
-    if (isMissing(ctx.LABEL()) || exprs.empty())
-      return false;
-    SMRange r = range(ctx.LABEL());
-    SMRange keyRange(r.Start, SMLoc::getFromPointer(r.End.getPointer() - 1));
-    entry.key = std::make_unique<SymbolLitNode>(
-        keyRange, StringRef(ctx.LABEL()->getText()).drop_back().str());
+  if (!ctx.value)
+    return false;
+  unsigned keyHeight = 0;
+  if (ctx.start && ctx.start->getType() == P::LABEL) {
+    entry.key = labelKey(ctx.start);
     entry.isLabel = true;
-    Expr value = transformOrExpression(*exprs[0]);
-    if (!value)
-      return false;
-    height = std::max(height, value.height);
-    entry.value = std::move(value.node);
-    return true;
+  } else if (ctx.key) {
+    Expr key = transformBinaryExpression(*ctx.key);
+    keyHeight = key.height;
+    entry.key = std::move(key.node);
   }
-  if (exprs.size() < 2)
+  if (!entry.key)
     return false;
-  Expr key = transformOrExpression(*exprs[0]);
-  Expr value = transformOrExpression(*exprs[1]);
-  if (!key || !value)
+  Expr value = transformBinaryExpression(*ctx.value);
+  if (!value)
     return false;
-  height = std::max({height, key.height, value.height});
-  entry.key = std::move(key.node);
+  height = std::max({height, keyHeight, value.height});
   entry.value = std::move(value.node);
   return true;
 }
 
-/// constantPath : COLON2? CONSTANT ( COLON2 CONSTANT )* ;
+/// constantPath : COLON2? names+=CONSTANT ( COLON2 names+=CONSTANT )* ;
 std::unique_ptr<ConstPathNode>
 Transformer::transformConstantPath(P::ConstantPathContext &ctx) {
   std::vector<std::string> segments;
-  for (antlr4::tree::TerminalNode *c : ctx.CONSTANT()) {
-    if (isMissing(c))
+  for (Token *name : ctx.names) {
+    if (isMissing(name))
       return nullptr;
-    segments.push_back(c->getText());
+    segments.push_back(name->getText());
   }
   if (segments.empty())
     return nullptr;

@@ -1,9 +1,8 @@
-//===- Transformer.cpp - ANTLR parse tree to AST
-//---------------------------===//
+//===- Transformer.cpp - ANTLR parse tree to AST: statements --------------===//
 // One transformX per rule of RuleParser.g4 (`terms` builds nothing), each
-// named after its production. After syntax errors the parse tree is partial:
-// every child may be missing, and a node whose required parts are missing
-// is dropped, so the AST never holds null children.
+// under a comment naming its production. After syntax errors the parse tree
+// is partial: every part may be missing, and a node whose required parts
+// are missing is dropped, so the AST never holds null children.
 //===----------------------------------------------------------------------===//
 
 #include "frontend/Transformer.h"
@@ -106,19 +105,15 @@ std::unique_ptr<Block> Transformer::attachBlock(P::BlockContext *ctx,
   return block;
 }
 
-std::vector<StringPart> Transformer::finishPieces(std::vector<Piece> pieces) {
-  std::vector<StringPart> parts;
-  for (Piece &p : pieces) {
-    if (!p.expr && !parts.empty() && !parts.back().expr) {
-      parts.back().text += p.text;
-      parts.back().range = join(parts.back().range, p.range);
-      continue;
-    }
-    if (!p.expr && p.text.empty())
-      continue;
-    parts.push_back({std::move(p.text), std::move(p.expr), p.range});
-  }
-  return parts;
+std::unique_ptr<SymbolLitNode> Transformer::labelKey(Token *label) {
+  if (isMissing(label))
+    return nullptr;
+  // `key:` is the symbol :key; its range leaves out the colon.
+  SMRange r = range(label);
+  SMRange keyRange(r.Start, SMLoc::getFromPointer(r.End.getPointer() - 1));
+  std::string text = label->getText();
+  text.pop_back();
+  return std::make_unique<SymbolLitNode>(keyRange, std::move(text));
 }
 
 //===----------------------------------------------------------------------===//
@@ -128,17 +123,19 @@ std::vector<StringPart> Transformer::finishPieces(std::vector<Piece> pieces) {
 /// program : statements EOF ;
 void Transformer::transformProgram(P::ProgramContext &ctx, File &file) {
   unsigned height;
-  file.stmts = transformStatements(ctx.statements(), height);
+  for (NodePtr &stmt : transformStatements(ctx.statements(), height))
+    file.stmts.push_back(std::move(stmt));
 }
 
-/// statements : terms? ( statement ( terms statement )* terms? )? ;
+/// statements : terms? ( stmts+=statement ( terms stmts+=statement )*
+///              terms? )? ;
 NodeList Transformer::transformStatements(P::StatementsContext *ctx,
                                           unsigned &height) {
   NodeList out;
   height = 0;
   if (!ctx)
     return out;
-  for (P::StatementContext *stmt : ctx->statement()) {
+  for (P::StatementContext *stmt : ctx->stmts) {
     Expr e = transformStatement(*stmt);
     if (!e)
       continue;
@@ -148,30 +145,35 @@ NodeList Transformer::transformStatements(P::StatementsContext *ctx,
   return out;
 }
 
-/// statement : classDefinition | ifStatement | unlessStatement
-///           | simpleStatement modifier* ;
+/// statement : cls=classDefinition | ifs=ifStatement | unless=unlessStatement
+///           | ( assign=assignment | req=requireStatement | expr=expression )
+///             ( mods+=modifier )* ;
 Expr Transformer::transformStatement(P::StatementContext &ctx) {
-  if (auto *c = ctx.classDefinition())
-    return transformClassDefinition(*c);
-  if (auto *i = ctx.ifStatement())
-    return transformIfStatement(*i);
-  if (auto *u = ctx.unlessStatement())
-    return transformUnlessStatement(*u);
-  if (!ctx.simpleStatement())
-    return {};
-  Expr stmt = transformSimpleStatement(*ctx.simpleStatement());
+  if (ctx.cls)
+    return transformClassDefinition(*ctx.cls);
+  if (ctx.ifs)
+    return transformIfStatement(*ctx.ifs);
+  if (ctx.unless)
+    return transformUnlessStatement(*ctx.unless);
+  Expr stmt;
+  if (ctx.assign)
+    stmt = transformAssignment(*ctx.assign);
+  else if (ctx.req)
+    stmt = transformRequireStatement(*ctx.req);
+  else if (ctx.expr)
+    stmt = transformExpression(*ctx.expr);
   // `a if b unless c` is `(a if b) unless c`.
-  for (P::ModifierContext *m : ctx.modifier())
+  for (P::ModifierContext *m : ctx.mods)
     if (stmt)
       stmt = transformModifier(*m, std::move(stmt));
   return stmt;
 }
 
-/// modifier : ( IF | UNLESS ) expression ;
+/// modifier : kind=( IF | UNLESS ) cond=expression ;
 Expr Transformer::transformModifier(P::ModifierContext &ctx, Expr stmt) {
-  if (!ctx.expression())
+  if (!ctx.cond || !ctx.kind)
     return stmt;
-  Expr cond = transformExpression(*ctx.expression());
+  Expr cond = transformExpression(*ctx.cond);
   if (!cond)
     return stmt;
   SMRange r = join(stmt.node->getRange(), cond.node->getRange());
@@ -180,146 +182,135 @@ Expr Transformer::transformModifier(P::ModifierContext &ctx, Expr stmt) {
   clauses[0].body.push_back(std::move(stmt.node));
   clauses[0].range = r;
   return make<IfNode>(std::max(stmt.height, cond.height), r,
-                      ctx.UNLESS() != nullptr, /*isModifier=*/true,
+                      ctx.kind->getType() == P::UNLESS, /*isModifier=*/true,
                       std::move(clauses), NodeList(), /*hasElse=*/false);
 }
 
-/// simpleStatement : assignment | requireStatement | expression ;
-Expr Transformer::transformSimpleStatement(P::SimpleStatementContext &ctx) {
-  if (auto *a = ctx.assignment())
-    return transformAssignment(*a);
-  if (auto *r = ctx.requireStatement())
-    return transformRequireStatement(*r);
-  if (auto *e = ctx.expression())
-    return transformExpression(*e);
-  return {};
-}
-
-/// assignment : IDENT ASSIGN ( orExpression | command ) ;
+/// assignment : name=IDENT ASSIGN ( value=binaryExpression | cmd=command ) ;
 Expr Transformer::transformAssignment(P::AssignmentContext &ctx) {
-  if (isMissing(ctx.IDENT()))
+  if (isMissing(ctx.name))
     return {};
   Expr value;
-  if (auto *o = ctx.orExpression())
-    value = transformOrExpression(*o);
-  else if (auto *c = ctx.command())
-    value = transformCommand(*c);
+  if (ctx.value)
+    value = transformBinaryExpression(*ctx.value);
+  else if (ctx.cmd)
+    value = transformCommand(*ctx.cmd);
   if (!value)
     return {};
-  return make<AssignNode>(value.height, range(&ctx), ctx.IDENT()->getText(),
-                          range(ctx.IDENT()), std::move(value.node));
+  return make<AssignNode>(value.height, range(&ctx), ctx.name->getText(),
+                          range(ctx.name), std::move(value.node));
 }
 
-/// requireStatement : REQUIRE ( parenArguments | commandArguments ) ;
+/// requireStatement : REQUIRE ( parens=parenArguments
+///                            | args=commandArguments ) ;
 Expr Transformer::transformRequireStatement(P::RequireStatementContext &ctx) {
   Arguments args;
-  bool parens = ctx.parenArguments() != nullptr;
-  if (parens)
-    args = transformParenArguments(*ctx.parenArguments());
-  else if (auto *c = ctx.commandArguments())
-    args = transformCommandArguments(*c);
-  return makeCall(range(&ctx), Expr(), "require", range(ctx.REQUIRE()),
-                  std::move(args), nullptr, 0, parens);
+  if (ctx.parens)
+    args = transformParenArguments(*ctx.parens);
+  else if (ctx.args)
+    args = transformCommandArguments(*ctx.args);
+  return makeCall(range(&ctx), Expr(), "require", range(ctx.start),
+                  std::move(args), nullptr, 0, ctx.parens != nullptr);
 }
 
-/// classDefinition : CLASS constantPath ( LT superclass=constantPath )?
-///                   terms statements END ;
+/// classDefinition : CLASS name=constantPath ( LT superclass=constantPath )?
+///                   terms body=statements END ;
 Expr Transformer::transformClassDefinition(P::ClassDefinitionContext &ctx) {
   std::string name;
   SMRange nameRange;
-  for (P::ConstantPathContext *path : ctx.constantPath()) {
-    if (path == ctx.superclass)
-      continue;
-    if (std::unique_ptr<ConstPathNode> n = transformConstantPath(*path)) {
+  if (ctx.name)
+    if (std::unique_ptr<ConstPathNode> n = transformConstantPath(*ctx.name)) {
       name = n->getPath();
       nameRange = n->getRange();
     }
-    break;
-  }
   std::unique_ptr<ConstPathNode> superclass;
   if (ctx.superclass)
     superclass = transformConstantPath(*ctx.superclass);
   unsigned height;
-  NodeList body = transformStatements(ctx.statements(), height);
-  SMRange endRange = isMissing(ctx.END()) ? SMRange() : range(ctx.END());
+  NodeList body = transformStatements(ctx.body, height);
+  // The closing token, unless error recovery had to conjure it.
+  SMRange endRange;
+  if (antlr4::tree::TerminalNode *end = ctx.END())
+    if (!isMissing(end->getSymbol()))
+      endRange = range(end->getSymbol());
   return make<ClassDefNode>(height, range(&ctx), std::move(name), nameRange,
                             std::move(superclass), std::move(body), endRange);
 }
 
-/// ifStatement : IF expression terms statements elsifClause* elseClause? END ;
+/// ifStatement : IF cond=expression terms body=statements
+///               ( elsifs+=elsifClause )* otherwise=elseClause? END ;
 Expr Transformer::transformIfStatement(P::IfStatementContext &ctx) {
-  if (!ctx.expression())
+  if (!ctx.cond)
     return {};
-  Expr cond = transformExpression(*ctx.expression());
+  Expr cond = transformExpression(*ctx.cond);
   if (!cond)
     return {};
   unsigned height = cond.height, bodyHeight;
   std::vector<IfNode::Clause> clauses(1);
   clauses[0].cond = std::move(cond.node);
-  clauses[0].body = transformStatements(ctx.statements(), bodyHeight);
-  clauses[0].range = join(range(ctx.IF()), range(ctx.statements()));
+  clauses[0].body = transformStatements(ctx.body, bodyHeight);
+  clauses[0].range = join(range(ctx.start), range(ctx.body));
   height = std::max(height, bodyHeight);
-  for (P::ElsifClauseContext *e : ctx.elsifClause())
+  for (P::ElsifClauseContext *e : ctx.elsifs)
     if (!transformElsifClause(*e, clauses, height))
       return {};
   NodeList elseBody;
-  if (auto *e = ctx.elseClause()) {
-    elseBody = transformElseClause(*e, bodyHeight);
+  if (ctx.otherwise) {
+    elseBody = transformElseClause(*ctx.otherwise, bodyHeight);
     height = std::max(height, bodyHeight);
   }
-  bool hasElse = ctx.elseClause() != nullptr;
   return make<IfNode>(height, range(&ctx), /*isUnless=*/false,
                       /*isModifier=*/false, std::move(clauses),
-                      std::move(elseBody), hasElse);
+                      std::move(elseBody), ctx.otherwise != nullptr);
 }
 
-/// elsifClause : ELSIF expression terms statements ;
+/// elsifClause : ELSIF cond=expression terms body=statements ;
 bool Transformer::transformElsifClause(P::ElsifClauseContext &ctx,
                                        std::vector<IfNode::Clause> &clauses,
                                        unsigned &height) {
-  if (!ctx.expression())
+  if (!ctx.cond)
     return false;
-  Expr cond = transformExpression(*ctx.expression());
+  Expr cond = transformExpression(*ctx.cond);
   if (!cond)
     return false;
   unsigned bodyHeight;
   IfNode::Clause clause;
   clause.cond = std::move(cond.node);
-  clause.body = transformStatements(ctx.statements(), bodyHeight);
+  clause.body = transformStatements(ctx.body, bodyHeight);
   clause.range = range(&ctx);
   height = std::max({height, cond.height, bodyHeight});
   clauses.push_back(std::move(clause));
   return true;
 }
 
-/// elseClause : ELSE statements ;
+/// elseClause : ELSE body=statements ;
 NodeList Transformer::transformElseClause(P::ElseClauseContext &ctx,
                                           unsigned &height) {
-  return transformStatements(ctx.statements(), height);
+  return transformStatements(ctx.body, height);
 }
 
-/// unlessStatement : UNLESS expression terms statements elseClause? END ;
+/// unlessStatement : UNLESS cond=expression terms body=statements
+///                   otherwise=elseClause? END ;
 Expr Transformer::transformUnlessStatement(P::UnlessStatementContext &ctx) {
-  if (!ctx.expression())
+  if (!ctx.cond)
     return {};
-  Expr cond = transformExpression(*ctx.expression());
+  Expr cond = transformExpression(*ctx.cond);
   if (!cond)
     return {};
   unsigned height = cond.height, bodyHeight;
   std::vector<IfNode::Clause> clauses(1);
   clauses[0].cond = std::move(cond.node);
-  clauses[0].body = transformStatements(ctx.statements(), bodyHeight);
-  clauses[0].range = join(range(ctx.UNLESS()), range(ctx.statements()));
+  clauses[0].body = transformStatements(ctx.body, bodyHeight);
+  clauses[0].range = join(range(ctx.start), range(ctx.body));
   height = std::max(height, bodyHeight);
   NodeList elseBody;
-  if (auto *e = ctx.elseClause()) {
-    elseBody = transformElseClause(*e, bodyHeight);
+  if (ctx.otherwise) {
+    elseBody = transformElseClause(*ctx.otherwise, bodyHeight);
     height = std::max(height, bodyHeight);
   }
-  bool hasElse = ctx.elseClause() != nullptr;
   return make<IfNode>(height, range(&ctx), /*isUnless=*/true,
                       /*isModifier=*/false, std::move(clauses),
-                      std::move(elseBody), hasElse);
+                      std::move(elseBody), ctx.otherwise != nullptr);
 }
 
 void transformProgram(RuleParser::ProgramContext &ctx, ast::File &file,

@@ -48,16 +48,20 @@ struct Piece {
 
 class Transformer {
 public:
+  /// The precedence level of `==` and `!=` (see binaryOperator), which do
+  /// not chain.
+  static constexpr unsigned EqualityLevel = 3;
+
   Transformer(DeferredDiags &diags, const char *bufStart)
       : diags(diags), bufStart(bufStart) {}
 
   void transformProgram(P::ProgramContext &ctx, File &file);
 
 private:
+  // Statements (Transformer.cpp).
   NodeList transformStatements(P::StatementsContext *ctx, unsigned &height);
   Expr transformStatement(P::StatementContext &ctx);
   Expr transformModifier(P::ModifierContext &ctx, Expr stmt);
-  Expr transformSimpleStatement(P::SimpleStatementContext &ctx);
   Expr transformAssignment(P::AssignmentContext &ctx);
   Expr transformRequireStatement(P::RequireStatementContext &ctx);
   Expr transformClassDefinition(P::ClassDefinitionContext &ctx);
@@ -68,24 +72,18 @@ private:
   NodeList transformElseClause(P::ElseClauseContext &ctx, unsigned &height);
   Expr transformUnlessStatement(P::UnlessStatementContext &ctx);
 
+  // Expressions and calls (TransformExpressions.cpp).
   Expr transformExpression(P::ExpressionContext &ctx);
   Expr transformNotExpression(P::NotExpressionContext &ctx);
   Expr transformCommand(P::CommandContext &ctx);
-  Expr transformOrExpression(P::OrExpressionContext &ctx);
-  Expr transformAndExpression(P::AndExpressionContext &ctx);
-  Expr transformEqualityExpression(P::EqualityExpressionContext &ctx);
-  Expr transformComparisonExpression(P::ComparisonExpressionContext &ctx);
-  Expr transformAdditiveExpression(P::AdditiveExpressionContext &ctx);
-  Expr
-  transformMultiplicativeExpression(P::MultiplicativeExpressionContext &ctx);
-  Expr transformUnaryExpression(P::UnaryExpressionContext &ctx);
-  Expr transformPostfixExpression(P::PostfixExpressionContext &ctx);
+  Expr transformBinaryExpression(P::BinaryExpressionContext &ctx);
+  unsigned transformBinaryOperator(P::BinaryOperatorContext &ctx);
+  Expr transformOperand(P::OperandContext &ctx);
   Expr transformPostfixOperation(P::PostfixOperationContext &ctx,
                                  Expr receiver);
   std::string transformMethodName(P::MethodNameContext &ctx);
   Expr transformPrimary(P::PrimaryContext &ctx);
   Expr transformLiteral(P::LiteralContext &ctx, Token *minus = nullptr);
-
   Arguments transformParenArguments(P::ParenArgumentsContext &ctx);
   Arguments transformCommandArguments(P::CommandArgumentsContext &ctx);
   void transformArgument(P::ArgumentContext &ctx, Arguments &args);
@@ -97,10 +95,9 @@ private:
   std::vector<Block::Param>
   transformBlockParameters(P::BlockParametersContext &ctx);
 
+  // Literals (TransformLiterals.cpp).
   Expr transformStringLiteral(P::StringLiteralContext &ctx);
   Expr transformHeredoc(P::HeredocContext &ctx);
-  void transformStringContent(P::StringContentContext &ctx,
-                              std::vector<Piece> &pieces, unsigned &height);
   Expr transformInterpolation(P::InterpolationContext &ctx);
   Expr transformSymbol(P::SymbolContext &ctx);
   Expr transformArrayLiteral(P::ArrayLiteralContext &ctx);
@@ -113,23 +110,23 @@ private:
   // Helpers.
   template <typename T, typename... Args>
   Expr make(unsigned childHeight, Args &&...args);
-  template <typename Ctx, typename Fn>
-  Expr foldBinary(const std::vector<Ctx *> &operands,
-                  const std::vector<Token *> &ops, Fn transformOperand);
+  Expr transformCallChain(P::PrimaryContext &primary,
+                          llvm::ArrayRef<P::PostfixOperationContext *> ops);
+  void collectPieces(antlr4::ParserRuleContext &ctx, std::vector<Piece> &pieces,
+                     unsigned &height);
+  std::vector<StringPart> finishPieces(std::vector<Piece> pieces);
   NodeList finishArguments(Arguments args);
   Expr makeCall(SMRange range, Expr receiver, std::string name,
                 SMRange nameRange, Arguments args, std::unique_ptr<Block> block,
                 unsigned blockHeight, bool hasParens);
   std::unique_ptr<Block> attachBlock(P::BlockContext *ctx, unsigned &height);
-  std::vector<StringPart> finishPieces(std::vector<Piece> pieces);
+  std::unique_ptr<SymbolLitNode> labelKey(Token *label);
   SMRange range(antlr4::ParserRuleContext *ctx) const;
   SMRange range(Token *tok) const { return tokenRange(bufStart, tok); }
-  SMRange range(antlr4::tree::TerminalNode *node) const {
-    return node ? range(node->getSymbol()) : SMRange();
-  }
   static SMRange join(SMRange a, SMRange b);
-  static bool isMissing(antlr4::tree::TerminalNode *node) {
-    return !node || node->getSymbol()->getStartIndex() == INVALID_INDEX;
+  /// Absent, or conjured by error recovery (`<missing IDENT>`).
+  static bool isMissing(Token *tok) {
+    return !tok || tok->getStartIndex() == INVALID_INDEX;
   }
   void error(SMRange range, std::string msg);
 
@@ -170,28 +167,6 @@ Expr Transformer::make(unsigned childHeight, Args &&...args) {
     return {};
   }
   return {std::move(node), height};
-}
-
-template <typename Ctx, typename Fn>
-Expr Transformer::foldBinary(const std::vector<Ctx *> &operands,
-                             const std::vector<Token *> &ops,
-                             Fn transformOperand) {
-  if (operands.empty() || !operands[0])
-    return {};
-  Expr lhs = transformOperand(*operands[0]);
-  // Left-associative; the parse tree is flat, so this loop (not recursion)
-  // builds the left-deep tree.
-  for (size_t i = 0; lhs && i < ops.size() && i + 1 < operands.size(); ++i) {
-    Expr rhs = transformOperand(*operands[i + 1]);
-    if (!rhs)
-      return {};
-    SMRange r = join(lhs.node->getRange(), rhs.node->getRange());
-    lhs = make<BinaryNode>(std::max(lhs.height, rhs.height), r,
-                           binaryOp(ops[i]->getType()), ops[i]->getText(),
-                           range(ops[i]), std::move(lhs.node),
-                           std::move(rhs.node));
-  }
-  return lhs;
 }
 
 } // namespace rulecc::frontend

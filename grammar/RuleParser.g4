@@ -4,8 +4,16 @@
 // declarations are all method calls (`desc "x"`, `rule :n do |i| ... end`),
 // given meaning by lowering. Precedence, lowest first: statement modifiers
 // `if`/`unless`; `and`/`or`; `not`; commands (calls with unparenthesized
-// arguments); `||`; `&&`; `== !=` (non-associative); `< <= > >=`; `+ -`;
-// `* / %`; unary `! - +`; postfix `.name`, `[index]`.
+// arguments); the binary operators by the levels of `binaryOperator`
+// (`||`; `&&`; `== !=`; `< <= > >=`; `+ -`; `* / %`); prefix `! - +`;
+// postfix `.name`, `[index]`.
+//
+// The rules are shaped for a flat, cheap parse tree: binary operators form
+// one list per expression (the Transformer folds it by the levels below,
+// with a loop, so long chains cost no recursion), and prefix and postfix
+// operators are lists on their operand. Labels (`cond=expression`) name the
+// parts the Transformer reads, so it reads fields instead of searching the
+// children.
 //
 // The token source (frontend/TokenSource.cpp) has already dropped the
 // newlines that do not end a statement, so every NL seen here is a
@@ -19,7 +27,7 @@ program
     ;
 
 statements
-    : terms? ( statement ( terms statement )* terms? )?
+    : terms? ( stmts+=statement ( terms stmts+=statement )* terms? )?
     ;
 
 terms
@@ -27,51 +35,48 @@ terms
     ;
 
 statement
-    : classDefinition
-    | ifStatement
-    | unlessStatement
-    | simpleStatement modifier*
+    : cls=classDefinition
+    | ifs=ifStatement
+    | unless=unlessStatement
+    | ( assign=assignment | req=requireStatement | expr=expression )
+      ( mods+=modifier )*
     ;
 
 // `stmt if cond`, `stmt unless cond`.
 modifier
-    : ( IF | UNLESS ) expression
-    ;
-
-simpleStatement
-    : assignment
-    | requireStatement
-    | expression
+    : kind=( IF | UNLESS ) cond=expression
     ;
 
 // The value is below `and`/`or`: in Ruby `x = a and b` assigns `a` only, so
 // that form is rejected rather than read one way or the other.
 assignment
-    : IDENT ASSIGN ( orExpression | command )
+    : name=IDENT ASSIGN ( value=binaryExpression | cmd=command )
     ;
 
 requireStatement
-    : REQUIRE ( parenArguments | commandArguments )
+    : REQUIRE ( parens=parenArguments | args=commandArguments )
     ;
 
 classDefinition
-    : CLASS constantPath ( LT superclass=constantPath )? terms statements END
+    : CLASS name=constantPath ( LT superclass=constantPath )? terms
+      body=statements END
     ;
 
 ifStatement
-    : IF expression terms statements elsifClause* elseClause? END
+    : IF cond=expression terms body=statements ( elsifs+=elsifClause )*
+      otherwise=elseClause? END
     ;
 
 elsifClause
-    : ELSIF expression terms statements
+    : ELSIF cond=expression terms body=statements
     ;
 
 elseClause
-    : ELSE statements
+    : ELSE body=statements
     ;
 
 unlessStatement
-    : UNLESS expression terms statements elseClause? END
+    : UNLESS cond=expression terms body=statements otherwise=elseClause? END
     ;
 
 // ---- Expressions ------------------------------------------------------------
@@ -80,56 +85,46 @@ expression
     : operands+=notExpression ( ops+=( AND | OR ) operands+=notExpression )*
     ;
 
-// `orExpression` comes before `command` so that `x -1` is a subtraction:
-// an ambiguous prefix resolves to the first alternative.
+// `binaryExpression` comes before `command` so that `x -1` is a
+// subtraction: an ambiguous prefix resolves to the first alternative.
 notExpression
-    : NOT notExpression
-    | orExpression
-    | command
+    : NOT negated=notExpression
+    | binary=binaryExpression
+    | cmd=command
     ;
 
 // A call whose arguments are not parenthesized: `desc "x"`,
 // `scope "A", "B"`, `rule :n do |item| ... end`, `list.include? "x"`.
 command
-    : postfixExpression commandArguments doBlock?
+    : callee=primary ( calleeOps+=postfixOperation )* args=commandArguments
+      doBlk=doBlock?
     ;
 
-orExpression
-    : operands+=andExpression ( ops+=OROR operands+=andExpression )*
+binaryExpression
+    : operands+=operand ( ops+=binaryOperator operands+=operand )*
     ;
 
-andExpression
-    : operands+=equalityExpression ( ops+=ANDAND operands+=equalityExpression )*
+// The binary operators, one alternative per precedence level, loosest
+// first. All are left-associative, except that `==` and `!=` do not chain
+// (`a == b == c` is an error, as in Ruby).
+binaryOperator
+    : OROR                          # orOperator
+    | ANDAND                        # andOperator
+    | ( EQ | NE )                   # equalityOperator
+    | ( LT | LE | GT | GE )         # comparisonOperator
+    | ( PLUS | MINUS )              # additiveOperator
+    | ( STAR | SLASH | PERCENT )    # multiplicativeOperator
     ;
 
-equalityExpression
-    : lhs=comparisonExpression ( op=( EQ | NE ) rhs=comparisonExpression )?
-    ;
-
-comparisonExpression
-    : operands+=additiveExpression ( ops+=( LT | LE | GT | GE ) operands+=additiveExpression )*
-    ;
-
-additiveExpression
-    : operands+=multiplicativeExpression ( ops+=( PLUS | MINUS ) operands+=multiplicativeExpression )*
-    ;
-
-multiplicativeExpression
-    : operands+=unaryExpression ( ops+=( STAR | SLASH | PERCENT ) operands+=unaryExpression )*
-    ;
-
-unaryExpression
-    : op=( BANG | MINUS | PLUS ) unaryExpression
-    | postfixExpression
-    ;
-
-postfixExpression
-    : primary postfixOperation*
+// Prefix operators bind more loosely than postfix ones: `-a.b` is `-(a.b)`.
+operand
+    : ( prefixes+=( BANG | MINUS | PLUS ) )* base=primary
+      ( ops+=postfixOperation )*
     ;
 
 postfixOperation
-    : DOT methodName parenArguments? block?
-    | LBRACK_INDEX expression RBRACK
+    : DOT name=methodName parens=parenArguments? blk=block?
+    | LBRACK_INDEX index=expression RBRACK
     ;
 
 methodName
@@ -138,15 +133,15 @@ methodName
     ;
 
 primary
-    : literal
-    | stringLiteral
-    | heredoc
-    | symbol
-    | arrayLiteral
-    | hashLiteral
-    | constantPath
-    | IDENT parenArguments? block?
-    | LPAREN expression RPAREN
+    : lit=literal
+    | str=stringLiteral
+    | doc=heredoc
+    | sym=symbol
+    | array=arrayLiteral
+    | hash=hashLiteral
+    | path=constantPath
+    | name=IDENT parens=parenArguments? blk=block?
+    | LPAREN inner=expression RPAREN
     ;
 
 literal
@@ -160,78 +155,74 @@ literal
 // ---- Calls and blocks ----------------------------------------------------------
 
 parenArguments
-    : LPAREN_CALL ( argument ( COMMA argument )* COMMA? )? RPAREN
+    : LPAREN_CALL ( args+=argument ( COMMA args+=argument )* COMMA? )? RPAREN
     ;
 
 commandArguments
-    : argument ( COMMA argument )*
+    : args+=argument ( COMMA args+=argument )*
     ;
 
 // Keyword arguments (`key: v`, `k => v`) are gathered into a trailing
 // brace-less hash by the Transformer.
 argument
-    : LABEL orExpression
-    | orExpression ( ASSOC orExpression )?
+    : LABEL value=binaryExpression
+    | key=binaryExpression ( ASSOC value=binaryExpression )?
     ;
 
 block
-    : braceBlock
-    | doBlock
+    : brace=braceBlock
+    | doBlk=doBlock
     ;
 
 braceBlock
-    : LBRACE_BLOCK blockParameters statements RBRACE
+    : LBRACE_BLOCK params=blockParameters body=statements RBRACE
     ;
 
 doBlock
-    : DO blockParameters? statements END
+    : DO params=blockParameters? body=statements END
     ;
 
 blockParameters
-    : BAR ( IDENT ( COMMA IDENT )* )? BAR
+    : BAR ( names+=IDENT ( COMMA names+=IDENT )* )? BAR
     | OROR
     ;
 
 // ---- Literals ---------------------------------------------------------------------
 
 stringLiteral
-    : DQ_START stringContent* DQ_END
+    : DQ_START ( STR_TEXT | STR_ESCAPE | interpolation )* DQ_END
     | SQ_STRING
     ;
 
 heredoc
-    : HEREDOC_START stringContent* HEREDOC_END
-    ;
-
-stringContent
-    : STR_TEXT
-    | STR_ESCAPE
-    | interpolation
+    : HEREDOC_START ( STR_TEXT | STR_ESCAPE | interpolation )* HEREDOC_END
     ;
 
 interpolation
-    : INTERP_START expression? INTERP_END
+    : INTERP_START inner=expression? INTERP_END
     ;
 
 symbol
     : SYMBOL
     | SQ_SYMBOL
-    | DSYM_START stringContent* DQ_END
+    | DSYM_START ( STR_TEXT | STR_ESCAPE | interpolation )* DQ_END
     ;
 
 arrayLiteral
-    : LBRACK ( orExpression ( COMMA orExpression )* COMMA? )? RBRACK
+    : LBRACK ( elements+=binaryExpression ( COMMA elements+=binaryExpression )*
+      COMMA? )? RBRACK
     ;
 
 hashLiteral
-    : LBRACE ( hashEntry ( COMMA hashEntry )* COMMA? )? RBRACE
+    : LBRACE ( entries+=hashEntry ( COMMA entries+=hashEntry )* COMMA? )?
+      RBRACE
     ;
 
 hashEntry
-    : LABEL orExpression
-    | orExpression ASSOC orExpression
+    : LABEL value=binaryExpression
+    | key=binaryExpression ASSOC value=binaryExpression
     ;
 
 constantPath
-    : COLON2? CONSTANT ( COLON2 CONSTANT )*
+    : COLON2? names+=CONSTANT ( COLON2 names+=CONSTANT )*
     ;
