@@ -137,6 +137,8 @@ constexpr std::array<uint8_t, 256> makeByteClasses() {
 
 constexpr std::array<uint8_t, 256> ByteClasses = makeByteClasses();
 
+constexpr size_t MaxImplicitKey = 1000;
+
 } // namespace
 
 ScalarStyle chooseScalarStyle(StringRef s, bool asKey) {
@@ -304,8 +306,17 @@ void YamlWriter::key(StringRef k) {
   assert(!stack.empty() && stack.back().kind == Frame::Map &&
          "key outside a map");
   assert(where != Where::AfterKey && "two keys in a row");
-  startEntry(stack.back());
+  Frame &f = stack.back();
+  startEntry(f);
+  size_t start = out.size();
   writeScalar(k, chooseScalarStyle(k, /*asKey=*/true));
+  // Readers limit implicit keys to 1024 characters (PyYAML fails past it);
+  // a longer key takes the explicit form `? key` / `:`.
+  if (out.size() - start > MaxImplicitKey) {
+    out.insert(start, "? ");
+    out += '\n';
+    indentTo(f.indent);
+  }
   out += ':';
   where = Where::AfterKey;
 }
