@@ -17,6 +17,7 @@
 #include "llvm/Support/Path.h"
 
 #include <memory>
+#include <optional>
 
 using namespace llvm;
 
@@ -76,6 +77,9 @@ private:
   bool checkUnits(ArrayRef<Unit> units);
   bool hasInlineCode() const;
   size_t countResources() const;
+  /// The application as one template, or nullopt when it is over the
+  /// per-template limits.
+  std::optional<std::string> renderSingle(ArrayRef<Unit> units) const;
   TemplateSpec spec(std::string description) const;
   bool emitNested();
 
@@ -289,6 +293,26 @@ size_t Emitter::countResources() const {
   return n;
 }
 
+std::optional<std::string> Emitter::renderSingle(ArrayRef<Unit> units) const {
+  size_t resources = 0, bytes = 0;
+  std::vector<const Resource *> all;
+  TemplateSpec s =
+      spec(formatv("AWS Config rules of {0}, compiled by rulecc", app.project));
+  for (const Unit &u : units) {
+    s.codeBucketParameter |= u.usesCodeBucket;
+    bytes += u.bytes;
+    for (const Resource &r : u.resources)
+      all.push_back(&r);
+  }
+  resources = all.size();
+  if (resources > opts.maxResourcesPerTemplate || bytes > opts.maxTemplateBytes)
+    return std::nullopt;
+  std::string text = renderTemplate(s, all);
+  if (text.size() > opts.maxTemplateBytes)
+    return std::nullopt;
+  return text;
+}
+
 bool Emitter::run() {
   if (!checkRules())
     return false;
@@ -304,41 +328,21 @@ bool Emitter::run() {
   if (!placeCode(/*preferInline=*/true))
     return false;
   std::vector<Unit> units = buildUnits({});
-  auto measure = [&](ArrayRef<Unit> us, size_t &resources) {
-    size_t bytes = TemplateOverheadReserve;
-    resources = 0;
-    for (const Unit &u : us) {
-      bytes += u.bytes;
-      resources += u.resources.size();
-    }
-    return bytes;
-  };
-  size_t resources;
-  size_t bytes = measure(units, resources);
+  std::optional<std::string> single = renderSingle(units);
   // `auto` inlines only while the whole template can still be passed with
   // --template-body; otherwise the code goes beside it.
   if (opts.code == CfnOptions::Auto && hasInlineCode() &&
-      (bytes > opts.directUploadBytes ||
-       resources > opts.maxResourcesPerTemplate)) {
+      (!single || single->size() > opts.directUploadBytes)) {
     if (!placeCode(/*preferInline=*/false))
       return false;
     units = buildUnits({});
-    bytes = measure(units, resources);
+    single = renderSingle(units);
   }
   if (!checkUnits(units))
     return false;
 
-  if (resources <= opts.maxResourcesPerTemplate &&
-      bytes <= opts.maxTemplateBytes) {
-    std::vector<const Resource *> all;
-    TemplateSpec s = spec(
-        formatv("AWS Config rules of {0}, compiled by rulecc", app.project));
-    for (const Unit &u : units) {
-      s.codeBucketParameter |= u.usesCodeBucket;
-      for (const Resource &r : u.resources)
-        all.push_back(&r);
-    }
-    out.setPrimary(PrimaryName.str(), renderTemplate(s, all));
+  if (single) {
+    out.setPrimary(PrimaryName.str(), std::move(*single));
     for (auto &[path, bytes] : codeFiles)
       out.add(path, bytes);
     return true;

@@ -578,6 +578,37 @@ TEST(CfnTest, AutoSwitchesToPackageOverTheDirectUploadLimit) {
   EXPECT_TRUE(tooBig->hasDiag(DiagID::InlineCodeTooLarge));
 }
 
+TEST(CfnTest, AutoInlinesUpToExactlyTheDirectUploadLimit) {
+  // Grow a handler line by line; --code=auto must inline exactly while the
+  // inline template is at most 51,200 bytes.
+  std::string source = "def lambda_handler(event, ctx):\n    return None\n";
+  std::string line = "# " + std::string(60, 'p') + "\n";
+  CfnOptions inlineOpts;
+  inlineOpts.code = CfnOptions::Inline;
+  size_t lastInline = 0, firstPackaged = 0;
+  for (int i = 0; i < 2000 && !firstPackaged; ++i) {
+    AppBuilder b;
+    auto &cls = b.addClass("CheckRule", "check_rule");
+    b.handler(cls, "grow", "Grow", ir::Language::Python, source);
+    auto inl = emit(*b.app, inlineOpts);
+    auto aut = emit(*b.app);
+    ASSERT_TRUE(inl->ok && aut->ok);
+    size_t size = inl->out.getPrimary().bytes.size();
+    bool inlined = aut->out.getOthers().empty();
+    if (inlined) {
+      EXPECT_LE(size, 51200u);
+      EXPECT_EQ(aut->out.getPrimary().bytes, inl->out.getPrimary().bytes);
+      lastInline = size;
+    } else {
+      EXPECT_GT(size, 51200u);
+      firstPackaged = size;
+    }
+    source += line;
+  }
+  EXPECT_GT(lastInline, 51200u - 2 * line.size() - 20);
+  EXPECT_GT(firstPackaged, 51200u);
+}
+
 TEST(CfnTest, S3CodeIsContentAddressedAndDeterministic) {
   AppBuilder b;
   b.app->codeBucket = "my-code-bucket";
