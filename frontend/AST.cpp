@@ -242,8 +242,10 @@ std::string Dumper::header(const Node &n, std::vector<Item> &children) {
       std::string params;
       for (const Block::Param &p : b->params)
         params += (params.empty() ? "" : ", ") + p.name;
+      if (!params.empty())
+        params = " |" + params + "|";
       children.push_back(
-          pseudo(formatv("Block {0} |{1}| {2}", b->isBrace ? "brace" : "do",
+          pseudo(formatv("Block {0}{1} {2}", b->isBrace ? "brace" : "do",
                          params, loc(b->range)),
                  nodes(b->body)));
     }

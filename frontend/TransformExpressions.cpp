@@ -320,8 +320,6 @@ Expr Transformer::transformPrimary(P::PrimaryContext &ctx) {
     return {};
   std::string name = ctx.name->getText();
   SMRange nameRange = range(ctx.name);
-  if (!ctx.parens && !ctx.blk)
-    return {std::make_unique<IdentifierNode>(nameRange, std::move(name)), 1};
   Arguments args;
   SMRange r = nameRange;
   if (ctx.parens) {
@@ -330,6 +328,9 @@ Expr Transformer::transformPrimary(P::PrimaryContext &ctx) {
   }
   unsigned blockHeight;
   std::unique_ptr<Block> block = attachBlock(ctx.blk, blockHeight);
+  // A bare name, also when its `do` block went to the enclosing command.
+  if (!ctx.parens && !block)
+    return {std::make_unique<IdentifierNode>(nameRange, std::move(name)), 1};
   if (block)
     r = join(r, block->range);
   return makeCall(r, Expr(), std::move(name), nameRange, std::move(args),

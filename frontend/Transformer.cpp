@@ -116,6 +116,14 @@ std::unique_ptr<SymbolLitNode> Transformer::labelKey(Token *label) {
   return std::make_unique<SymbolLitNode>(keyRange, std::move(text));
 }
 
+/// From the `if`/`elsif`/`unless` keyword to the end of the clause's last
+/// statement (or its condition).
+SMRange Transformer::clauseRange(Token *keyword, const IfNode::Clause &c) {
+  SMRange last =
+      c.body.empty() ? c.cond->getRange() : c.body.back()->getRange();
+  return join(range(keyword), last);
+}
+
 //===----------------------------------------------------------------------===//
 // Statements
 //===----------------------------------------------------------------------===//
@@ -249,7 +257,7 @@ Expr Transformer::transformIfStatement(P::IfStatementContext &ctx) {
   std::vector<IfNode::Clause> clauses(1);
   clauses[0].cond = std::move(cond.node);
   clauses[0].body = transformStatements(ctx.body, bodyHeight);
-  clauses[0].range = join(range(ctx.start), range(ctx.body));
+  clauses[0].range = clauseRange(ctx.start, clauses[0]);
   height = std::max(height, bodyHeight);
   for (P::ElsifClauseContext *e : ctx.elsifs)
     if (!transformElsifClause(*e, clauses, height))
@@ -277,7 +285,7 @@ bool Transformer::transformElsifClause(P::ElsifClauseContext &ctx,
   IfNode::Clause clause;
   clause.cond = std::move(cond.node);
   clause.body = transformStatements(ctx.body, bodyHeight);
-  clause.range = range(&ctx);
+  clause.range = clauseRange(ctx.start, clause);
   height = std::max({height, cond.height, bodyHeight});
   clauses.push_back(std::move(clause));
   return true;
@@ -301,7 +309,7 @@ Expr Transformer::transformUnlessStatement(P::UnlessStatementContext &ctx) {
   std::vector<IfNode::Clause> clauses(1);
   clauses[0].cond = std::move(cond.node);
   clauses[0].body = transformStatements(ctx.body, bodyHeight);
-  clauses[0].range = join(range(ctx.start), range(ctx.body));
+  clauses[0].range = clauseRange(ctx.start, clauses[0]);
   height = std::max(height, bodyHeight);
   NodeList elseBody;
   if (ctx.otherwise) {

@@ -121,6 +121,7 @@ private:
                 unsigned blockHeight, bool hasParens);
   std::unique_ptr<Block> attachBlock(P::BlockContext *ctx, unsigned &height);
   std::unique_ptr<SymbolLitNode> labelKey(Token *label);
+  SMRange clauseRange(Token *keyword, const IfNode::Clause &clause);
   SMRange range(antlr4::ParserRuleContext *ctx) const;
   SMRange range(Token *tok) const { return tokenRange(bufStart, tok); }
   static SMRange join(SMRange a, SMRange b);
