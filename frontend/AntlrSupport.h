@@ -165,6 +165,7 @@ private:
   const char *bufStart;
 
   std::vector<LexFrame> lexStack;
+  std::deque<TokenPtr> lexPending; // tokens lexOne owes its caller
   std::deque<TokenPtr> stage1;
   bool readingHeredoc = false;
   bool sawEOF = false;

@@ -242,12 +242,17 @@ public:
     const antlr4::atn::ATN &atn = parser->getATN();
     if (statementStarts.isEmpty())
       statementStarts = atn.nextTokens(atn.ruleToStartState[P::RuleStatement]);
-    if (statementStarts.contains(la))
+    // A statement may start after a terminator or at the start of the
+    // list; right after a statement only a terminator or the list's end
+    // may follow (`desc "a" "b"` has an extra string, not a statement).
+    auto *list = static_cast<P::StatementsContext *>(parser->getContext());
+    if ((k > 1 || list->stmts.empty()) && statementStarts.contains(la))
       return;
     // Full-context follow: in a class body 'end' fits, at the top level
     // only the end of the file does.
     antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
-    if (expected.contains(la))
+    // At the end of the file the enclosing rules say what is missing.
+    if (expected.contains(la) || la == Token::EOF)
       return;
     if (!inErrorRecoveryMode(parser)) {
       beginErrorCondition(parser);
@@ -264,11 +269,48 @@ public:
   }
 
 protected:
+  /// Like ANTLR's, but a bracket opened among the skipped tokens is skipped
+  /// to its closer: in `call(a or b)` recovery must not stop at `or` (which
+  /// could follow the statement) and then trip over the `)`.
+  void consumeUntil(antlr4::Parser *parser,
+                    const antlr4::misc::IntervalSet &set) override {
+    antlr4::TokenStream *input = parser->getTokenStream();
+    unsigned depth = 0;
+    for (size_t type = input->LA(1); type != Token::EOF; type = input->LA(1)) {
+      switch (type) {
+      case P::LPAREN:
+      case P::LPAREN_CALL:
+      case P::LBRACK:
+      case P::LBRACK_INDEX:
+      case P::LBRACE:
+      case P::LBRACE_BLOCK:
+        ++depth;
+        break;
+      case P::RPAREN:
+      case P::RBRACK:
+      case P::RBRACE:
+        if (depth > 0) {
+          --depth;
+          parser->consume();
+          continue;
+        }
+        break;
+      default:
+        break;
+      }
+      if (depth == 0 && set.contains(type))
+        return;
+      parser->consume();
+    }
+  }
+
   void
   reportNoViableAlternative(antlr4::Parser *parser,
                             const antlr4::NoViableAltException &e) override {
     Token *tok = e.getOffendingToken();
-    if (e.getStartToken() == tok)
+    size_t type = tok->getType();
+    if (e.getStartToken() == tok || type == P::AND || type == P::OR ||
+        type == P::NOT)
       return report(parser, tok, e.getExpectedTokens(), false);
     // The decision looked ahead from an earlier token, so its expected set
     // says nothing about this position; an unclosed bracket in between is
@@ -342,7 +384,12 @@ private:
               const antlr4::misc::IntervalSet &expected, bool missing) {
     const antlr4::dfa::Vocabulary &vocab = parser->getVocabulary();
     std::vector<std::string> names = describeExpected(expected, vocab);
-    bool ender = isEnder(tok->getType());
+    // A misplaced `and`/`or`/`not` gets its hint whatever else would fit.
+    size_t type = tok->getType();
+    if (type == P::AND || type == P::OR || type == P::NOT)
+      return emit(parser, tok,
+                  unexpected(*tok, parser->getTokenStream()->LT(-1)));
+    bool ender = isEnder(type);
     auto open = findOpenConstruct(parser->getContext(), expected);
     if (open && open->closer != P::END && !missing && !ender) {
       // `f(1 2)`: clang's "expected ')'" with the opener noted.
@@ -399,8 +446,15 @@ private:
   void emit(antlr4::Parser *parser, Token *tok, std::string msg,
             std::function<void(DiagnosticBuilder &)> notes = nullptr) {
     SMRange range = tokenRange(bufStart, tok);
-    if (!range.isValid())
-      range = tokenRange(bufStart, parser->getTokenStream()->LT(-1));
+    Token *previous = parser->getTokenStream()->LT(-1);
+    if (previous && (tok->getType() == Token::EOF || !range.isValid())) {
+      // What is missing at the end of the file is missing right after the
+      // last token, on a line the reader can see.
+      size_t at = previous->getType() == P::NL ? previous->getStartIndex()
+                                               : previous->getStopIndex() + 1;
+      SMLoc loc = SMLoc::getFromPointer(bufStart + at);
+      range = SMRange(loc, loc);
+    }
     // Counts the error the way ANTLR does (getNumberOfSyntaxErrors).
     parser->notifyErrorListeners(tok, msg, nullptr);
     bool kept =
@@ -608,11 +662,16 @@ std::unique_ptr<ast::File> parseBuffer(SourceMgr &sm, unsigned bufferID,
 }
 
 void dumpTokens(SourceMgr &sm, unsigned bufferID, raw_ostream &os,
-                DiagnosticEngine &diags) {
+                DiagnosticEngine &) {
   const MemoryBuffer *buf = sm.getMemoryBuffer(bufferID);
-  if (!checkSource(*buf, diags))
+  StringRef contents = buf->getBuffer();
+  const UTF8 *p = reinterpret_cast<const UTF8 *>(contents.begin());
+  if (contents.size() > MaxSourceFileSize ||
+      !isLegalUTF8String(&p, reinterpret_cast<const UTF8 *>(contents.end())))
     return;
   const char *bufStart = buf->getBufferStart();
+  // Lexical errors were reported when the buffer was parsed; these copies
+  // are dropped.
   DeferredDiags deferred(buf->getBufferIdentifier());
   ByteCharStream input(buf->getBuffer(), buf->getBufferIdentifier().str());
   RuleLexer lexer(&input);
@@ -632,7 +691,6 @@ void dumpTokens(SourceMgr &sm, unsigned bufferID, raw_ostream &os,
     if (type == Token::EOF)
       break;
   }
-  deferred.flush(diags);
 }
 
 } // namespace rulecc

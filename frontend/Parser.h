@@ -36,7 +36,11 @@ std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr &sm, unsigned bufferID,
                                        DiagnosticEngine &diags);
 
 /// Writes the tokens the parser would see, one per line:
-/// `line:col KIND 'text'` (for `--emit=tokens`). Lexical errors go to diags.
+/// `line:col KIND 'text'` (for `--emit=tokens`). The buffer is expected to
+/// have gone through parseBuffer (as loadApplication does), which reports
+/// its lexical errors; they are not reported a second time here, so `diags`
+/// receives nothing. A buffer parseBuffer rejected (not UTF-8, too large)
+/// has no tokens.
 void dumpTokens(llvm::SourceMgr &sm, unsigned bufferID, llvm::raw_ostream &os,
                 DiagnosticEngine &diags);
 

@@ -249,11 +249,32 @@ RuleTokenSource::TokenPtr RuleTokenSource::makeToken(size_t type, size_t start,
 }
 
 RuleTokenSource::TokenPtr RuleTokenSource::lexOne() {
+  if (!lexPending.empty()) {
+    TokenPtr tok = std::move(lexPending.front());
+    lexPending.pop_front();
+    return tok;
+  }
   std::unique_ptr<Token> raw = lexer.nextToken();
   // The lexer's factory only makes CommonTokens.
   TokenPtr tok(static_cast<CommonToken *>(raw.release()));
   size_t start = tok->getStartIndex();
   switch (tok->getType()) {
+  case RuleLexer::DQ_NEWLINE: {
+    // A quoted string ends on its line: report it at its opening quote,
+    // close it, and let the newline end the statement as usual.
+    if (!lexStack.empty() && lexStack.back().kind == LexFrame::String) {
+      size_t quote = lexStack.back().start;
+      lexStack.pop_back();
+      reportError(quote, quote + 1, [](DiagnosticEngine &d, SMRange r) {
+        d.report(r, DiagID::UnterminatedString);
+      });
+    }
+    std::string empty;
+    TokenPtr close = makeToken(RuleLexer::DQ_END, start, start - 1, &empty);
+    tok->setType(RuleLexer::NL);
+    lexPending.push_back(std::move(tok));
+    return close;
+  }
   case RuleLexer::DQ_START:
   case RuleLexer::DSYM_START:
     lexStack.push_back({LexFrame::String, start});

@@ -9,6 +9,8 @@
 //     that line keeps lexing (the source switches to the HEREDOC modes below
 //     at the next newline and moves the body tokens after the opener);
 //   * the '}' that closes a '#{' interpolation returns to the string mode;
+//   * a quoted string still open at the end of its line is closed there
+//     (and reported), so one missing quote does not swallow the file;
 //   * '(' and '[' glued to a name or expression, and '{' followed by '|',
 //     are retyped to LPAREN_CALL, LBRACK_INDEX and LBRACE_BLOCK;
 //   * keywords directly after '.' are method names (`item.class`).
@@ -88,7 +90,7 @@ HEREDOC_START
 // `key:` in a hash or keyword argument; `AWS::S3` is a path, not a label.
 LABEL    : NAME ':' {_input->LA(1) != ':'}? ;
 SYMBOL   : ':' NAME [?!]? ;
-SQ_SYMBOL : ':\'' ( '\\' . | ~['\\] )* '\'' ;
+SQ_SYMBOL : ':\'' ( '\\' ~[\r\n] | ~['\\\r\n] )* '\'' ;
 DSYM_START : ':"' -> pushMode(DQ) ;
 
 CONSTANT : [A-Z] NAME_CHAR* ;
@@ -111,9 +113,10 @@ INVALID_NUMBER : [0-9] [A-Za-z0-9_]* ;
 // ---- Strings ---------------------------------------------------------------------
 
 DQ_START : '"' -> pushMode(DQ) ;
-SQ_STRING : '\'' ( '\\' . | ~['\\] )* '\'' ;
-// No closing quote before the end of the file (reported by the token source).
-SQ_STRING_UNTERMINATED : '\'' ( '\\' . | ~['\\] )* '\\'? ;
+// Quoted strings end on their line; text over several lines is a heredoc.
+SQ_STRING : '\'' ( '\\' ~[\r\n] | ~['\\\r\n] )* '\'' ;
+// No closing quote before the end of the line (reported by the token source).
+SQ_STRING_UNTERMINATED : '\'' ( '\\' ~[\r\n] | ~['\\\r\n] )* '\\'? ;
 
 // Any other character; the token source reports it.
 ERROR_CHAR : . ;
@@ -136,10 +139,12 @@ fragment ESCAPED
 
 mode DQ;
 DQ_END       : '"' -> popMode ;
+// The line ended before the closing quote (the token source reports it).
+DQ_NEWLINE   : '\r'? '\n' -> popMode ;
 INTERP_START : '#{' -> pushMode(DEFAULT_MODE) ;
 // A lone '\' at the end of the file is an escape with nothing escaped.
 STR_ESCAPE   : '\\' ESCAPED? ;
-STR_TEXT     : ~["\\#]+ | '#' ;
+STR_TEXT     : ~["\\#\r\n]+ | '#' | '\r' ;
 
 // ---- Heredoc bodies (entered by the token source) ----------------------------------
 
