@@ -10,6 +10,12 @@ using namespace llvm;
 
 namespace rulecc {
 
+char OutputError::ID = 0;
+
+static Error outputError(StringRef path, const Twine &reason) {
+  return make_error<OutputError>(path.str(), reason.str());
+}
+
 void OutputSet::setPrimary(std::string name, std::string bytes) {
   primary = {std::move(name), std::move(bytes)};
   primarySet = true;
@@ -39,15 +45,14 @@ Error stage(StringRef finalPath, StringRef bytes, std::vector<Staged> &staged) {
   StringRef dir = sys::path::parent_path(finalPath);
   if (!dir.empty())
     if (std::error_code ec = sys::fs::create_directories(dir))
-      return createStringError(ec, "cannot create directory '%s': %s",
-                               dir.str().c_str(), ec.message().c_str());
+      return outputError(finalPath, "cannot create directory '" + dir +
+                                        "': " + ec.message());
   SmallString<256> model(finalPath);
   model += ".tmp-%%%%%%%%";
   int fd;
   SmallString<256> temp;
   if (std::error_code ec = sys::fs::createUniqueFile(model, fd, temp))
-    return createStringError(ec, "cannot write '%s': %s",
-                             finalPath.str().c_str(), ec.message().c_str());
+    return outputError(finalPath, ec.message());
   staged.push_back({std::string(temp), finalPath.str()});
   raw_fd_ostream os(fd, /*shouldClose=*/true);
   os << bytes;
@@ -55,8 +60,7 @@ Error stage(StringRef finalPath, StringRef bytes, std::vector<Staged> &staged) {
   if (os.has_error()) {
     std::error_code ec = os.error();
     os.clear_error();
-    return createStringError(ec, "cannot write '%s': %s",
-                             finalPath.str().c_str(), ec.message().c_str());
+    return outputError(finalPath, ec.message());
   }
   return Error::success();
 }
@@ -75,11 +79,11 @@ bool escapesRoot(StringRef relPath) {
 Error OutputSet::commit(const OutputDestination &dest, raw_ostream &out) const {
   if (dest.kind == OutputDestination::Stdout) {
     if (!others.empty())
-      return createStringError(
-          std::errc::invalid_argument,
-          "this output has %zu more file(s) beside the template ('%s'); "
-          "name an output directory with -o DIR",
-          others.size(), others.front().relPath.c_str());
+      return outputError("<stdout>",
+                         Twine("this output has ") + Twine(others.size()) +
+                             " more file(s) beside the template ('" +
+                             others.front().relPath +
+                             "'); name an output directory with -o DIR");
     out << primary.bytes;
     out.flush();
     return Error::success();
@@ -107,10 +111,7 @@ Error OutputSet::commit(const OutputDestination &dest, raw_ostream &out) const {
     all.push_back({primaryPath, &primary});
   for (const Entry &e : others) {
     if (escapesRoot(e.relPath)) {
-      return createStringError(std::errc::invalid_argument,
-                               "refusing to write '%s' outside the output "
-                               "directory",
-                               e.relPath.c_str());
+      return outputError(e.relPath, "the path leaves the output directory");
     }
     SmallString<256> p(root);
     sys::path::append(p, e.relPath);
@@ -125,8 +126,7 @@ Error OutputSet::commit(const OutputDestination &dest, raw_ostream &out) const {
   for (const Staged &s : staged) {
     if (std::error_code ec = sys::fs::rename(s.tempPath, s.finalPath)) {
       rollback();
-      return createStringError(ec, "cannot write '%s': %s",
-                               s.finalPath.c_str(), ec.message().c_str());
+      return outputError(s.finalPath, ec.message());
     }
   }
   return Error::success();
@@ -141,8 +141,7 @@ Error writeFileAtomically(StringRef path, StringRef bytes) {
   }
   if (std::error_code ec = sys::fs::rename(staged[0].tempPath, path)) {
     sys::fs::remove(staged[0].tempPath);
-    return createStringError(ec, "cannot write '%s': %s", path.str().c_str(),
-                             ec.message().c_str());
+    return outputError(path, ec.message());
   }
   return Error::success();
 }

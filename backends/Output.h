@@ -14,6 +14,26 @@
 
 namespace rulecc {
 
+/// Why an output file could not be written: the path and the OS's reason.
+class OutputError : public llvm::ErrorInfo<OutputError> {
+public:
+  static char ID;
+  OutputError(std::string path, std::string reason)
+      : path(std::move(path)), reason(std::move(reason)) {}
+  const std::string &getPath() const { return path; }
+  const std::string &getReason() const { return reason; }
+  void log(llvm::raw_ostream &os) const override {
+    os << "cannot write '" << path << "': " << reason;
+  }
+  std::error_code convertToErrorCode() const override {
+    return llvm::inconvertibleErrorCode();
+  }
+
+private:
+  std::string path;
+  std::string reason;
+};
+
 /// Where the driver writes an OutputSet.
 struct OutputDestination {
   enum Kind {
@@ -46,7 +66,8 @@ public:
   /// Writes every file. All files are first written to temporary files in
   /// their destination directories and then renamed, so a failure leaves
   /// existing outputs untouched. Paths escaping the root are refused.
-  llvm::Error commit(const OutputDestination &dest, llvm::raw_ostream &out) const;
+  llvm::Error commit(const OutputDestination &dest,
+                     llvm::raw_ostream &out) const;
 
 private:
   Entry primary;

@@ -32,12 +32,12 @@ cl::list<std::string> inputFiles(cl::Positional, cl::desc("<file.rules>..."),
                                  cl::cat(ruleccCategory));
 
 enum class Target { CloudFormation, None };
-cl::opt<Target> target(
-    "target", cl::desc("What to compile the application to"),
-    cl::values(clEnumValN(Target::CloudFormation, "cfn",
-                          "CloudFormation YAML template (default)"),
-               clEnumValN(Target::None, "none", "Nothing: only check")),
-    cl::init(Target::CloudFormation), cl::cat(ruleccCategory));
+cl::opt<Target>
+    target("target", cl::desc("What to compile the application to"),
+           cl::values(clEnumValN(Target::CloudFormation, "cfn",
+                                 "CloudFormation YAML template (default)"),
+                      clEnumValN(Target::None, "none", "Nothing: only check")),
+           cl::init(Target::CloudFormation), cl::cat(ruleccCategory));
 
 cl::opt<std::string>
     outputPath("o",
@@ -110,11 +110,11 @@ bool useColor() {
   return WithColor(errs()).colorsEnabled();
 }
 
-/// The default project name: the stem of the smallest input path, so it
-/// does not depend on the order of files on the command line.
-std::string defaultProject(ArrayRef<std::string> inputs) {
-  std::string smallest = *std::min_element(inputs.begin(), inputs.end());
-  return sys::path::stem(smallest).str();
+/// The main file (whose stem is the default project name): the smallest
+/// input path, so it does not depend on the order of files on the command
+/// line.
+std::string mainFile(ArrayRef<std::string> inputs) {
+  return *std::min_element(inputs.begin(), inputs.end());
 }
 
 OutputDestination destination() {
@@ -122,8 +122,8 @@ OutputDestination destination() {
   if (outputPath.empty())
     return dest;
   dest.path = outputPath;
-  bool isDir = StringRef(outputPath).endswith("/") ||
-               sys::fs::is_directory(outputPath);
+  bool isDir =
+      StringRef(outputPath).endswith("/") || sys::fs::is_directory(outputPath);
   dest.kind = isDir ? OutputDestination::Directory : OutputDestination::File;
   return dest;
 }
@@ -152,7 +152,8 @@ int run(DiagnosticEngine &diags) {
   for (const auto &file : files)
     fileRefs.push_back(file.get());
   LoweringOptions lowerOpts;
-  lowerOpts.defaultProject = defaultProject(inputFiles);
+  lowerOpts.mainFile = mainFile(inputFiles);
+  lowerOpts.defaultProject = sys::path::stem(lowerOpts.mainFile).str();
   std::unique_ptr<ir::Application> app =
       lowerApplication(fileRefs, diags, lowerOpts);
   if (!app || diags.hasErrors())
@@ -173,10 +174,24 @@ int run(DiagnosticEngine &diags) {
   if (!cfn::emitCloudFormation(*app, cfnOpts, diags, out) || diags.hasErrors())
     return ExitErrors;
 
+  if (dest.kind == OutputDestination::Stdout && !out.getOthers().empty()) {
+    diags.reportFile(mainFile(inputFiles), DiagID::OutputNeedsDirectory,
+                     out.getOthers().size(), out.getOthers().front().relPath);
+    return ExitUsage;
+  }
   if (verifyDiagnostics)
     return ExitOK; // a verify run checks diagnostics; it writes nothing
   if (Error err = out.commit(dest, outs())) {
-    WithColor::error(errs(), "rulecc") << toString(std::move(err)) << "\n";
+    handleAllErrors(
+        std::move(err),
+        [&](const OutputError &e) {
+          diags.reportFile(e.getPath(), DiagID::OutputWriteFailed, e.getPath(),
+                           e.getReason());
+        },
+        [&](const ErrorInfoBase &e) {
+          diags.reportFile(outputPath, DiagID::OutputWriteFailed,
+                           outputPath.getValue(), e.message());
+        });
     return ExitUsage;
   }
   return ExitOK;
@@ -198,7 +213,8 @@ int main(int argc, char **argv) {
           "rulecc - a compiler for AWS Config rules\n\n"
           "  rulecc app.rules [more.rules...] [--target=cfn] [-o FILE|DIR]\n\n"
           "Compiles rule classes written in the rule language into a\n"
-          "CloudFormation template. Exit status: 0 success (warnings allowed),\n"
+          "CloudFormation template. Exit status: 0 success (warnings "
+          "allowed),\n"
           "1 errors in the input, 2 usage or I/O errors.\n",
           &errs()))
     return ExitUsage;
