@@ -128,11 +128,19 @@ OutputDestination destination() {
   return dest;
 }
 
+/// What the phases produce. main() never destroys it: the process exits
+/// right after, and tearing down a large AST and IR only costs time.
+struct Compilation {
+  std::vector<std::unique_ptr<ast::File>> files;
+  std::unique_ptr<ir::Application> app;
+  OutputSet out;
+};
+
 /// Runs the phases; returns the exit status.
-int run(DiagnosticEngine &diags) {
+int run(DiagnosticEngine &diags, Compilation &c) {
   SourceMgr &sm = diags.getSourceMgr();
-  std::vector<std::unique_ptr<ast::File>> files =
-      loadApplication(inputFiles, sm, diags);
+  std::vector<std::unique_ptr<ast::File>> &files = c.files;
+  files = loadApplication(inputFiles, sm, diags);
 
   if (emitAction == Emit::Tokens) {
     for (const auto &file : files)
@@ -154,8 +162,8 @@ int run(DiagnosticEngine &diags) {
   LoweringOptions lowerOpts;
   lowerOpts.mainFile = mainFile(inputFiles);
   lowerOpts.defaultProject = sys::path::stem(lowerOpts.mainFile).str();
-  std::unique_ptr<ir::Application> app =
-      lowerApplication(fileRefs, diags, lowerOpts);
+  std::unique_ptr<ir::Application> &app = c.app;
+  app = lowerApplication(fileRefs, diags, lowerOpts);
   if (!app || diags.hasErrors())
     return ExitErrors;
 
@@ -167,7 +175,7 @@ int run(DiagnosticEngine &diags) {
     return ExitOK;
 
   OutputDestination dest = destination();
-  OutputSet out;
+  OutputSet &out = c.out;
   cfn::CfnOptions cfnOpts;
   cfnOpts.code = codeMode;
   cfnOpts.directoryOutput = dest.kind == OutputDestination::Directory;
@@ -245,11 +253,21 @@ int main(int argc, char **argv) {
     diags.setConsumer(createTextConsumer(sm, errs(), useColor()));
   }
 
-  int status = run(diags);
+  auto *compilation = new Compilation;
+  int status = run(diags, *compilation);
   diags.finish();
   if (verifier)
-    return verifier->failed() ? ExitErrors : ExitOK;
-  if (status == ExitOK && diags.hasErrors())
+    status = verifier->failed() ? ExitErrors : ExitOK;
+  else if (status == ExitOK && diags.hasErrors())
     status = ExitErrors;
-  return status;
+  // Everything is written; skip the destructors of the compilation and of
+  // the parser's caches, which would only cost time at exit.
+  outs().flush();
+  errs().flush();
+  if (outs().has_error()) {
+    outs().clear_error();
+    WithColor::error(errs(), "rulecc") << "cannot write to standard output\n";
+    std::_Exit(ExitUsage);
+  }
+  std::_Exit(status);
 }
