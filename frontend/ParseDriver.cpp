@@ -11,6 +11,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 
+#include <cstring>
+
 using namespace llvm;
 using antlr4::Token;
 
@@ -526,6 +528,34 @@ void parseChunk(std::vector<std::unique_ptr<Token>> tokens,
     transformProgram(*program, file, diags, bufStart);
 }
 
+/// The first byte of `text` that is not valid UTF-8, or null. Source is
+/// mostly ASCII, which is skipped eight bytes at a time.
+const char *findInvalidUTF8(StringRef text) {
+  const char *p = text.begin(), *end = text.end();
+  while (p != end) {
+    while (end - p >= 8) {
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      if (word & 0x8080808080808080ull)
+        break;
+      p += 8;
+    }
+    if (p == end)
+      break;
+    if (static_cast<unsigned char>(*p) < 0x80) {
+      ++p;
+      continue;
+    }
+    const UTF8 *cursor = reinterpret_cast<const UTF8 *>(p);
+    unsigned length = getNumBytesForUTF8(*cursor);
+    if (length > size_t(end - p) ||
+        !isLegalUTF8Sequence(cursor, cursor + length))
+      return p;
+    p += length;
+  }
+  return nullptr;
+}
+
 /// Size and encoding checks before a buffer is lexed.
 bool checkSource(const MemoryBuffer &buf, DiagnosticEngine &diags) {
   StringRef text = buf.getBuffer();
@@ -534,9 +564,8 @@ bool checkSource(const MemoryBuffer &buf, DiagnosticEngine &diags) {
                      uint64_t(text.size()), MaxSourceFileSize);
     return false;
   }
-  const UTF8 *p = reinterpret_cast<const UTF8 *>(text.begin());
-  if (!isLegalUTF8String(&p, reinterpret_cast<const UTF8 *>(text.end()))) {
-    SMLoc loc = SMLoc::getFromPointer(reinterpret_cast<const char *>(p));
+  if (const char *bad = findInvalidUTF8(text)) {
+    SMLoc loc = SMLoc::getFromPointer(bad);
     diags.report(SMRange(loc, SMLoc::getFromPointer(loc.getPointer() + 1)),
                  DiagID::FileNotUTF8);
     return false;
@@ -665,9 +694,7 @@ void dumpTokens(SourceMgr &sm, unsigned bufferID, raw_ostream &os,
                 DiagnosticEngine &) {
   const MemoryBuffer *buf = sm.getMemoryBuffer(bufferID);
   StringRef contents = buf->getBuffer();
-  const UTF8 *p = reinterpret_cast<const UTF8 *>(contents.begin());
-  if (contents.size() > MaxSourceFileSize ||
-      !isLegalUTF8String(&p, reinterpret_cast<const UTF8 *>(contents.end())))
+  if (contents.size() > MaxSourceFileSize || findInvalidUTF8(contents))
     return;
   const char *bufStart = buf->getBufferStart();
   // Lexical errors were reported when the buffer was parsed; these copies
