@@ -656,7 +656,8 @@ void RuleTokenSource::retype(CommonToken &tok) {
 bool RuleTokenSource::atStatementStart() const {
   return lastType == 0 || lastType == RuleLexer::NL ||
          lastType == RuleLexer::SEMI || lastType == RuleLexer::ELSE ||
-         lastType == RuleLexer::DO || lastClosedParams;
+         lastType == RuleLexer::THEN || lastType == RuleLexer::DO ||
+         lastClosedParams;
 }
 
 void RuleTokenSource::push(Frame::Kind kind, const CommonToken &tok) {

@@ -39,6 +39,7 @@ DO      : 'do' ;
 IF      : 'if' ;
 ELSIF   : 'elsif' ;
 ELSE    : 'else' ;
+THEN    : 'then' ;
 UNLESS  : 'unless' ;
 AND     : 'and' ;
 OR      : 'or' ;

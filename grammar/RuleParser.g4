@@ -62,13 +62,14 @@ classDefinition
       body=statements END
     ;
 
+// `then` may stand for the line break, as in Ruby: `if ok then x end`.
 ifStatement
-    : IF cond=expression terms body=statements ( elsifs+=elsifClause )*
-      otherwise=elseClause? END
+    : IF cond=expression ( terms | THEN terms? ) body=statements
+      ( elsifs+=elsifClause )* otherwise=elseClause? END
     ;
 
 elsifClause
-    : ELSIF cond=expression terms body=statements
+    : ELSIF cond=expression ( terms | THEN terms? ) body=statements
     ;
 
 elseClause
@@ -76,7 +77,8 @@ elseClause
     ;
 
 unlessStatement
-    : UNLESS cond=expression terms body=statements otherwise=elseClause? END
+    : UNLESS cond=expression ( terms | THEN terms? ) body=statements
+      otherwise=elseClause? END
     ;
 
 // ---- Expressions ------------------------------------------------------------
