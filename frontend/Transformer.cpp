@@ -1,8 +1,9 @@
 //===- Transformer.cpp - ANTLR parse tree to AST: statements --------------===//
-// One transformX per rule of RuleParser.g4 (`terms` builds nothing), each
-// under a comment naming its production. After syntax errors the parse tree
-// is partial: every part may be missing, and a node whose required parts
-// are missing is dropped, so the AST never holds null children.
+// One transformX per rule of RuleParser.g4 (`terms` and `thenSeparator`
+// build nothing), each under a comment naming its production. After syntax
+// errors the parse tree is partial: every part may be missing, and a node
+// whose required parts are missing is dropped, so the AST never holds null
+// children.
 //===----------------------------------------------------------------------===//
 
 #include "frontend/Transformer.h"
@@ -245,7 +246,7 @@ Expr Transformer::transformClassDefinition(P::ClassDefinitionContext &ctx) {
                             std::move(superclass), std::move(body), endRange);
 }
 
-/// ifStatement : IF cond=expression terms body=statements
+/// ifStatement : IF cond=expression thenSeparator body=statements
 ///               ( elsifs+=elsifClause )* otherwise=elseClause? END ;
 Expr Transformer::transformIfStatement(P::IfStatementContext &ctx) {
   if (!ctx.cond)
@@ -272,7 +273,7 @@ Expr Transformer::transformIfStatement(P::IfStatementContext &ctx) {
                       std::move(elseBody), ctx.otherwise != nullptr);
 }
 
-/// elsifClause : ELSIF cond=expression terms body=statements ;
+/// elsifClause : ELSIF cond=expression thenSeparator body=statements ;
 bool Transformer::transformElsifClause(P::ElsifClauseContext &ctx,
                                        std::vector<IfNode::Clause> &clauses,
                                        unsigned &height) {
@@ -297,7 +298,7 @@ NodeList Transformer::transformElseClause(P::ElseClauseContext &ctx,
   return transformStatements(ctx.body, height);
 }
 
-/// unlessStatement : UNLESS cond=expression terms body=statements
+/// unlessStatement : UNLESS cond=expression thenSeparator body=statements
 ///                   otherwise=elseClause? END ;
 Expr Transformer::transformUnlessStatement(P::UnlessStatementContext &ctx) {
   if (!ctx.cond)

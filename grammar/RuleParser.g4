@@ -62,14 +62,19 @@ classDefinition
       body=statements END
     ;
 
-// `then` may stand for the line break, as in Ruby: `if ok then x end`.
 ifStatement
-    : IF cond=expression ( terms | THEN terms? ) body=statements
+    : IF cond=expression thenSeparator body=statements
       ( elsifs+=elsifClause )* otherwise=elseClause? END
     ;
 
 elsifClause
-    : ELSIF cond=expression ( terms | THEN terms? ) body=statements
+    : ELSIF cond=expression thenSeparator body=statements
+    ;
+
+// `then` may stand for the line break, as in Ruby: `if ok then x end`.
+thenSeparator
+    : terms
+    | THEN terms?
     ;
 
 elseClause
@@ -77,7 +82,7 @@ elseClause
     ;
 
 unlessStatement
-    : UNLESS cond=expression ( terms | THEN terms? ) body=statements
+    : UNLESS cond=expression thenSeparator body=statements
       otherwise=elseClause? END
     ;
 
