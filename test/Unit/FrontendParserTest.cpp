@@ -270,6 +270,33 @@ TEST_F(FrontendParserTest, RandomTokenSoupNeverCrashes) {
   }
 }
 
+TEST_F(FrontendParserTest, EveryTruncationOfARealFileIsHandled) {
+  // A file cut anywhere (in a heredoc, an interpolation, a block, a hash)
+  // gives diagnostics and a whole AST, never a crash.
+  const std::string text =
+      "project \"p\"\n"
+      "class CheckRule < ApplicationRule\n"
+      "  desc \"a #{x || \"y\"} b\"\n"
+      "  input_parameters max_age: 90, tags: { env: [\"prod\", :dev] }\n"
+      "  policy :p, <<~GUARD, x: 1\n"
+      "    rule r { a == \"#{b}\" }\n"
+      "  GUARD\n"
+      "  rule :r do |item|\n"
+      "    s = item.a.b[\"raw\"] if item.c?\n"
+      "    non_compliant \"no\" unless s == 'ok' && !item.d.any? { |v| v > -1 "
+      "}\n"
+      "  end\n"
+      "end\n";
+  for (size_t n = 0; n <= text.size(); ++n) {
+    reported.clear();
+    std::unique_ptr<ast::File> file = parse(StringRef(text).take_front(n));
+    ASSERT_TRUE(file);
+    checkFile(*file);
+  }
+  // The whole file is fine.
+  EXPECT_TRUE(reported.empty());
+}
+
 TEST_F(FrontendParserTest, DumpTokensFormat) {
   unsigned id = sm.AddNewSourceBuffer(
       MemoryBuffer::getMemBufferCopy("f(\"a\\n\")\n", "t.rules"), SMLoc());
