@@ -190,6 +190,11 @@ llvm::SMRange tokenRange(const char *bufStart, const antlr4::Token *first,
 /// How a token is named in messages: `')'`, `identifier 'foo'`, `newline`.
 std::string describeToken(const antlr4::Token &tok);
 
+/// The error strategy of the LL parsing stage (SyntaxErrors.cpp): reports
+/// clang-like syntax errors to `diags` and recovers statement by statement.
+std::shared_ptr<antlr4::ANTLRErrorStrategy>
+createSyntaxErrorStrategy(DeferredDiags &diags, const char *bufStart);
+
 /// Two-stage parse (SLL, then LL with recovery on failure) reporting syntax
 /// errors to diags. Returns null when parsing was abandoned.
 RuleParser::ProgramContext *parseProgram(RuleParser &parser,
