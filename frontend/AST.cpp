@@ -177,11 +177,69 @@ private:
 
   void node(const Node &n, bool last);
   std::string header(const Node &n, std::vector<Item> &children);
+  std::string stringHeader(const StringLitNode &s, std::vector<Item> &children);
+  std::string callHeader(const CallNode &c, std::vector<Item> &children);
+  std::string ifHeader(const IfNode &i, std::vector<Item> &children);
 
   const SourceMgr &sm;
   raw_ostream &os;
   std::string indent;
 };
+
+std::string Dumper::stringHeader(const StringLitNode &s,
+                                 std::vector<Item> &children) {
+  const char *style = s.getStyle() == StringLitNode::DoubleQuoted   ? "dq"
+                      : s.getStyle() == StringLitNode::SingleQuoted ? "sq"
+                                                                    : "heredoc";
+  if (s.isPlain())
+    return formatv("StringLit {0} \"{1}\"", style, escape(s.getPlainValue()))
+        .str();
+  for (const StringPart &p : s.getParts()) {
+    if (p.expr)
+      children.push_back(pseudo("Interp " + loc(p.range), {item(*p.expr)}));
+    else
+      children.push_back(
+          pseudo("Text \"" + escape(p.text) + "\" " + loc(p.range), {}));
+  }
+  return std::string("StringLit ") + style;
+}
+
+std::string Dumper::callHeader(const CallNode &c, std::vector<Item> &children) {
+  std::string text = "Call '" + c.getName().str() + "'";
+  if (c.getReceiver()) {
+    text += " receiver";
+    children.push_back(item(*c.getReceiver()));
+  }
+  if (c.getHasParens())
+    text += " parens";
+  for (const NodePtr &a : c.getArgs())
+    children.push_back(item(*a));
+  if (const Block *b = c.getBlock()) {
+    std::string params;
+    for (const Block::Param &p : b->params)
+      params += (params.empty() ? "" : ", ") + p.name;
+    if (!params.empty())
+      params = " |" + params + "|";
+    children.push_back(
+        pseudo(formatv("Block {0}{1} {2}", b->isBrace ? "brace" : "do", params,
+                       loc(b->range)),
+               nodes(b->body)));
+  }
+  return text;
+}
+
+std::string Dumper::ifHeader(const IfNode &i, std::vector<Item> &children) {
+  for (const IfNode::Clause &c : i.getClauses()) {
+    std::vector<Item> parts{item(*c.cond)};
+    for (Item &s : nodes(c.body))
+      parts.push_back(std::move(s));
+    children.push_back(pseudo("Clause " + loc(c.range), std::move(parts)));
+  }
+  if (i.getHasElse())
+    children.push_back(pseudo("Else", nodes(i.getElseBody())));
+  std::string text = i.getIsUnless() ? "If unless" : "If";
+  return i.getIsModifier() ? text + " modifier" : text;
+}
 
 std::string Dumper::header(const Node &n, std::vector<Item> &children) {
   switch (n.getKind()) {
@@ -189,24 +247,8 @@ std::string Dumper::header(const Node &n, std::vector<Item> &children) {
     return "IntegerLit " + std::to_string(cast<IntegerLitNode>(n).getValue());
   case Node::FloatLit:
     return "FloatLit " + formatDouble(cast<FloatLitNode>(n).getValue());
-  case Node::StringLit: {
-    const auto &s = cast<StringLitNode>(n);
-    const char *style = s.getStyle() == StringLitNode::DoubleQuoted ? "dq"
-                        : s.getStyle() == StringLitNode::SingleQuoted
-                            ? "sq"
-                            : "heredoc";
-    if (s.isPlain())
-      return formatv("StringLit {0} \"{1}\"", style, escape(s.getPlainValue()))
-          .str();
-    for (const StringPart &p : s.getParts()) {
-      if (p.expr)
-        children.push_back(pseudo("Interp " + loc(p.range), {item(*p.expr)}));
-      else
-        children.push_back(
-            pseudo("Text \"" + escape(p.text) + "\" " + loc(p.range), {}));
-    }
-    return std::string("StringLit ") + style;
-  }
+  case Node::StringLit:
+    return stringHeader(cast<StringLitNode>(n), children);
   case Node::SymbolLit:
     return "SymbolLit " + symbolName(cast<SymbolLitNode>(n).getName());
   case Node::BoolLit:
@@ -227,30 +269,8 @@ std::string Dumper::header(const Node &n, std::vector<Item> &children) {
     return "ConstPath " + cast<ConstPathNode>(n).getPath();
   case Node::Identifier:
     return "Identifier '" + cast<IdentifierNode>(n).getName().str() + "'";
-  case Node::Call: {
-    const auto &c = cast<CallNode>(n);
-    std::string text = "Call '" + c.getName().str() + "'";
-    if (c.getReceiver()) {
-      text += " receiver";
-      children.push_back(item(*c.getReceiver()));
-    }
-    if (c.getHasParens())
-      text += " parens";
-    for (const NodePtr &a : c.getArgs())
-      children.push_back(item(*a));
-    if (const Block *b = c.getBlock()) {
-      std::string params;
-      for (const Block::Param &p : b->params)
-        params += (params.empty() ? "" : ", ") + p.name;
-      if (!params.empty())
-        params = " |" + params + "|";
-      children.push_back(
-          pseudo(formatv("Block {0}{1} {2}", b->isBrace ? "brace" : "do",
-                         params, loc(b->range)),
-                 nodes(b->body)));
-    }
-    return text;
-  }
+  case Node::Call:
+    return callHeader(cast<CallNode>(n), children);
   case Node::Index:
     children.push_back(item(*cast<IndexNode>(n).getReceiver()));
     children.push_back(item(*cast<IndexNode>(n).getIndex()));
@@ -265,19 +285,8 @@ std::string Dumper::header(const Node &n, std::vector<Item> &children) {
   case Node::Assign:
     children.push_back(item(*cast<AssignNode>(n).getValue()));
     return "Assign '" + cast<AssignNode>(n).getName().str() + "'";
-  case Node::If: {
-    const auto &i = cast<IfNode>(n);
-    for (const IfNode::Clause &c : i.getClauses()) {
-      std::vector<Item> parts{item(*c.cond)};
-      for (Item &s : nodes(c.body))
-        parts.push_back(std::move(s));
-      children.push_back(pseudo("Clause " + loc(c.range), std::move(parts)));
-    }
-    if (i.getHasElse())
-      children.push_back(pseudo("Else", nodes(i.getElseBody())));
-    std::string text = i.getIsUnless() ? "If unless" : "If";
-    return i.getIsModifier() ? text + " modifier" : text;
-  }
+  case Node::If:
+    return ifHeader(cast<IfNode>(n), children);
   case Node::ClassDef: {
     const auto &c = cast<ClassDefNode>(n);
     children = nodes(c.getBody());

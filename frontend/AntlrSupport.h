@@ -152,6 +152,7 @@ private:
   bool checkToken(antlr4::CommonToken &tok);
   void retype(antlr4::CommonToken &tok);
   void track(antlr4::CommonToken &tok);
+  void trackPrefixesAndParams(antlr4::CommonToken &tok);
   void push(Frame::Kind kind, const antlr4::CommonToken &tok);
   void popTo(llvm::ArrayRef<Frame::Kind> wanted,
              llvm::ArrayRef<Frame::Kind> barriers);

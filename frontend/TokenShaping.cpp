@@ -324,6 +324,11 @@ void RuleTokenSource::track(CommonToken &tok) {
     break;
   }
 
+  trackPrefixesAndParams(tok);
+}
+
+void RuleTokenSource::trackPrefixesAndParams(CommonToken &tok) {
+  size_t type = tok.getType();
   // A run of prefix operators recurses in the parser like brackets do.
   if (type == RuleLexer::BANG || type == RuleLexer::NOT ||
       type == RuleLexer::MINUS || type == RuleLexer::PLUS) {
