@@ -123,8 +123,14 @@ bool RuleTokenSource::shouldDropNewline() {
     CommonToken *next = peekStage1(i);
     if (!next || next->getType() == Token::EOF)
       return false;
-    if (next->getType() != RuleLexer::NL)
-      return next->getType() == RuleLexer::DOT;
+    if (next->getType() == RuleLexer::NL)
+      continue;
+    if (next->getType() != RuleLexer::DOT)
+      return false;
+    // The blank lines before the `.` go too, now: looking past them again
+    // for each would be quadratic in their number.
+    stage1.erase(stage1.begin(), stage1.begin() + i);
+    return true;
   }
 }
 

@@ -229,6 +229,25 @@ TEST_F(FrontendParserTest, LongStringIsLinear) {
   EXPECT_LT(large, small * 32 + 0.5) << small << "s vs " << large << "s";
 }
 
+TEST_F(FrontendParserTest, BlankLinesBeforeALeadingDotStayLinear) {
+  // `a`, many blank or comment lines, then `.b`: one chained call. Looking
+  // past the blank lines once per line would be quadratic (and hang here).
+  std::string text = "a";
+  for (int i = 0; i < 200000; ++i)
+    text += i % 2 ? "\n" : "\n# comment";
+  auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<ast::File> file = parse(text + "\n  .b\n");
+  double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  EXPECT_TRUE(reported.empty());
+  ASSERT_EQ(file->stmts.size(), 1u);
+  auto *call = dyn_cast<ast::CallNode>(file->stmts[0].get());
+  ASSERT_TRUE(call);
+  EXPECT_EQ(call->getName(), "b");
+  EXPECT_LT(took, 10.0);
+}
+
 TEST_F(FrontendParserTest, ErrorCountIsCapped) {
   std::string text;
   for (int i = 0; i < 5000; ++i)
