@@ -58,7 +58,13 @@ enum class Trigger { Change, Periodic, Both };
 llvm::StringRef toString(Trigger t);
 
 /// AWS Config's MaximumExecutionFrequency values.
-enum class Frequency { OneHour, ThreeHours, SixHours, TwelveHours, TwentyFourHours };
+enum class Frequency {
+  OneHour,
+  ThreeHours,
+  SixHours,
+  TwelveHours,
+  TwentyFourHours
+};
 /// "One_Hour", "Three_Hours", ...
 llvm::StringRef toAWSString(Frequency f);
 
@@ -111,15 +117,15 @@ using Tags = std::vector<std::pair<std::string, std::string>>; // sorted by key
 /// Lambda settings of a custom rule, after precedence (rule > class >
 /// application default > built-in default).
 struct LambdaSettings {
-  std::string runtime;          // "python3.12"
-  llvm::SMRange runtimeRange;   // where the effective runtime was written
-  int64_t timeout = 30;         // seconds
-  int64_t memory = 256;         // MB
+  std::string runtime;        // "python3.12"
+  llvm::SMRange runtimeRange; // where the effective runtime was written
+  int64_t timeout = 30;       // seconds
+  int64_t memory = 256;       // MB
   std::vector<std::pair<std::string, std::string>> environment; // sorted
   std::vector<std::string> iamActions;      // this rule's iam_policy
   std::vector<std::string> managedPolicies; // this rule's managed_iam_policy
-  std::string functionName;     // <project>-<class_underscored>-<name>, <= 64
-  std::string handler;          // "index.lambda_handler", "<name>.lambda_handler"
+  std::string functionName; // <project>-<class_underscored>-<name>, <= 64
+  std::string handler;      // "index.lambda_handler", "<name>.lambda_handler"
   /// The exported function alone: "lambda_handler" (Python, Ruby) or
   /// "handler" (Node.js), for backends that build their own `module.fn`
   /// (inline code is always `index.<fn>`).
@@ -130,14 +136,17 @@ struct RuleClass;
 
 struct Rule {
   RuleKind kind = RuleKind::Managed;
-  std::string name;            // the declaration's symbol, e.g. "cloud_trail_log_integrity"
-  llvm::SMRange declRange;     // the whole declaration (`managed_rule :x`)
-  llvm::SMRange nameRange;     // the symbol
+  std::string
+      name; // the declaration's symbol, e.g. "cloud_trail_log_integrity"
+  llvm::SMRange declRange; // the whole declaration (`managed_rule :x`)
+  llvm::SMRange nameRange; // the symbol
   const RuleClass *ruleClass = nullptr;
 
-  std::string configRuleName;  // resolved, <= 128
-  llvm::SMRange configRuleNameRange; // valid when the user wrote config_rule_name
-  std::string logicalIdBase;   // "CheckRuleIncomingSshDisabled"; + "ConfigRule", ...
+  std::string configRuleName; // resolved, <= 128
+  llvm::SMRange
+      configRuleNameRange; // valid when the user wrote config_rule_name
+  std::string
+      logicalIdBase; // "CheckRuleIncomingSshDisabled"; + "ConfigRule", ...
   std::optional<std::string> description;
   llvm::SMRange descriptionRange;
 
@@ -158,7 +167,8 @@ struct Rule {
   Language language = Language::Python;
   std::string handlerPath;   // Handler: resolved path of the user's file
   std::string handlerSource; // Handler: the file's contents (read once here)
-  const ast::Block *body = nullptr; // Body: for sema in ir/ only; backends never touch it
+  const ast::Block *body =
+      nullptr; // Body: for sema in ir/ only; backends never touch it
 
   // Policy rules.
   std::string policyText;
@@ -170,12 +180,13 @@ struct Rule {
 };
 
 struct RuleClass {
-  std::string name;            // "CheckRule"
-  std::string underscored;     // "check_rule"
+  std::string name;                         // "CheckRule"
+  std::string underscored;                  // "check_rule"
   std::optional<std::string> ruleNamespace; // nullopt: `rule_namespace false`
   llvm::SMRange range;
-  std::string roleLogicalId;   // "CheckRuleIamRole"
-  std::string roleName;        // physical role name is left to CloudFormation unless set
+  std::string roleLogicalId; // "CheckRuleIamRole"
+  std::string
+      roleName; // physical role name is left to CloudFormation unless set
   std::vector<std::string> iamActions;      // class_iam_policy
   std::vector<std::string> managedPolicies; // class_managed_iam_policy
   /// Application `tags` merged with `class_tags` (class wins), sorted by
@@ -191,12 +202,12 @@ struct RuleClass {
 };
 
 struct Application {
-  std::string project;         // prefix of generated names
-  std::string mainFile;        // the first file named on the command line
+  std::string project;  // prefix of generated names
+  std::string mainFile; // the first file named on the command line
   std::string defaultRuntime = "python3.12";
   int64_t defaultTimeout = 30;
   int64_t defaultMemory = 256;
-  Tags tags;                   // `tags { ... }` at top level
+  Tags tags; // `tags { ... }` at top level
   std::optional<std::string> codeBucket;
   std::vector<std::unique_ptr<RuleClass>> classes; // in source order
 
