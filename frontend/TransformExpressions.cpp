@@ -412,7 +412,7 @@ void Transformer::transformArgument(P::ArgumentContext &ctx, Arguments &args) {
   if (label) {
     entry.key = labelKey(ctx.start);
     entry.isLabel = true;
-  } else {
+  } else if (ctx.key) {
     Expr key = transformBinaryExpression(*ctx.key);
     height = key.height;
     entry.key = std::move(key.node);
