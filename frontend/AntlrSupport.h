@@ -82,7 +82,92 @@ private:
   size_t pos = 0;
 };
 
-/// Sits between the generated RuleLexer and the parser and adds what the
+/// What RuleTokenSource reads tokens from: RuleLexer.g4's tokens, with the
+/// lexer modes the token source switches.
+class RawLexer {
+public:
+  virtual ~RawLexer();
+  virtual std::unique_ptr<antlr4::Token> nextToken() = 0;
+  virtual void pushMode(size_t mode) = 0;
+  virtual size_t popMode() = 0;
+  virtual size_t getLine() const = 0;
+  virtual size_t getCharPositionInLine() = 0;
+  virtual antlr4::TokenFactory<antlr4::CommonToken> *getTokenFactory() = 0;
+  /// The token source that hands this lexer's tokens on.
+  virtual void setOwner(antlr4::TokenSource *source) = 0;
+};
+
+/// The lexer generated from RuleLexer.g4: the definition the scanner is
+/// tested against.
+class GeneratedLexer final : public RawLexer {
+public:
+  explicit GeneratedLexer(ByteCharStream &input) : lexer(&input) {
+    lexer.removeErrorListeners();
+  }
+  std::unique_ptr<antlr4::Token> nextToken() override {
+    return lexer.nextToken();
+  }
+  void pushMode(size_t mode) override { lexer.pushMode(mode); }
+  size_t popMode() override { return lexer.popMode(); }
+  size_t getLine() const override { return lexer.getLine(); }
+  size_t getCharPositionInLine() override {
+    return lexer.getCharPositionInLine();
+  }
+  antlr4::TokenFactory<antlr4::CommonToken> *getTokenFactory() override {
+    return lexer.getTokenFactory();
+  }
+  void setOwner(antlr4::TokenSource *) override {}
+  const antlr4::dfa::Vocabulary &getVocabulary() const {
+    return lexer.getVocabulary();
+  }
+
+private:
+  RuleLexer lexer;
+};
+
+/// RuleLexer.g4's tokens matched by hand (Scanner.cpp), a few instructions
+/// per byte instead of the generated lexer's hundreds, and no DFA to warm up
+/// in every process.
+class RuleScanner final : public RawLexer {
+public:
+  explicit RuleScanner(ByteCharStream &input);
+  std::unique_ptr<antlr4::Token> nextToken() override;
+  void pushMode(size_t mode) override;
+  size_t popMode() override;
+  size_t getLine() const override { return line; }
+  size_t getCharPositionInLine() override { return 0; }
+  antlr4::TokenFactory<antlr4::CommonToken> *getTokenFactory() override;
+  void setOwner(antlr4::TokenSource *source) override { owner = source; }
+
+private:
+  int at(size_t i) const;
+  void countLines(size_t upTo);
+  std::unique_ptr<antlr4::Token> emit(size_t type, size_t start, size_t end);
+  size_t newlineLength(size_t p) const;
+  size_t digitsEnd(size_t p) const;
+  size_t exponentEnd(size_t p) const;
+  size_t quotedBodyEnd(size_t p) const;
+  size_t heredocOpenerEnd(size_t p) const;
+  size_t escapedLength(size_t p) const;
+  std::unique_ptr<antlr4::Token> scanDefault(size_t p);
+  std::unique_ptr<antlr4::Token> scanName(size_t p);
+  std::unique_ptr<antlr4::Token> scanNumber(size_t p);
+  std::unique_ptr<antlr4::Token> scanSingleQuoted(size_t p);
+  std::unique_ptr<antlr4::Token> scanColon(size_t p);
+  std::unique_ptr<antlr4::Token> scanString(size_t p);
+  std::unique_ptr<antlr4::Token> scanHeredoc(size_t p);
+  std::unique_ptr<antlr4::Token> scanRawHeredoc(size_t p);
+
+  ByteCharStream &input;
+  antlr4::TokenSource *owner = nullptr;
+  const char *begin;
+  size_t size;
+  size_t mode = 0; // RuleLexer::DEFAULT_MODE
+  std::vector<size_t> modeStack;
+  size_t line = 1, lineStart = 0, linesCounted = 0;
+};
+
+/// Sits between the lexer (RuleScanner) and the parser and adds what the
 /// lexer rules cannot see (see the comment at the top of RuleLexer.g4):
 ///
 ///  stage 1, in lexing order: closes `#{` interpolations (the lexer's mode
@@ -95,8 +180,7 @@ private:
 ///    than MaxNestingDepth is rejected before the recursive parser runs.
 class RuleTokenSource : public antlr4::TokenSource {
 public:
-  RuleTokenSource(RuleLexer &lexer, ByteCharStream &input,
-                  DeferredDiags &diags);
+  RuleTokenSource(RawLexer &lexer, ByteCharStream &input, DeferredDiags &diags);
   ~RuleTokenSource() override;
 
   std::unique_ptr<antlr4::Token> nextToken() override;
@@ -160,7 +244,7 @@ private:
   void reportError(size_t start, size_t end,
                    std::function<void(DiagnosticEngine &, llvm::SMRange)> fn);
 
-  RuleLexer &lexer;
+  RawLexer &lexer;
   ByteCharStream &input;
   DeferredDiags &diags;
   const char *bufStart;

@@ -202,8 +202,7 @@ std::unique_ptr<ast::File> parseBuffer(SourceMgr &sm, unsigned bufferID,
   DeferredDiags deferred(file->path);
   try {
     ByteCharStream input(buf->getBuffer(), file->path);
-    RuleLexer lexer(&input);
-    lexer.removeErrorListeners();
+    RuleScanner lexer(input);
     RuleTokenSource source(lexer, input, deferred);
     // The file is parsed a run of top-level statements at a time, each
     // part's parse tree freed before the next: memory (and page faults)
@@ -250,10 +249,11 @@ void dumpTokens(SourceMgr &sm, unsigned bufferID, raw_ostream &os,
   // are dropped.
   DeferredDiags deferred(buf->getBufferIdentifier());
   ByteCharStream input(buf->getBuffer(), buf->getBufferIdentifier().str());
-  RuleLexer lexer(&input);
-  lexer.removeErrorListeners();
+  RuleScanner lexer(input);
   RuleTokenSource source(lexer, input, deferred);
-  const antlr4::dfa::Vocabulary &vocab = lexer.getVocabulary();
+  // Only for the token names.
+  GeneratedLexer names(input);
+  const antlr4::dfa::Vocabulary &vocab = names.getVocabulary();
   while (true) {
     std::unique_ptr<Token> tok = source.nextToken();
     size_t type = tok->getType();
@@ -267,6 +267,28 @@ void dumpTokens(SourceMgr &sm, unsigned bufferID, raw_ostream &os,
     if (type == Token::EOF)
       break;
   }
+}
+
+std::string dumpShapedTokens(StringRef text, bool useGeneratedLexer) {
+  DeferredDiags deferred("<input>");
+  ByteCharStream input(text, "<input>");
+  std::unique_ptr<RawLexer> lexer;
+  if (useGeneratedLexer)
+    lexer = std::make_unique<GeneratedLexer>(input);
+  else
+    lexer = std::make_unique<RuleScanner>(input);
+  RuleTokenSource source(*lexer, input, deferred);
+  std::string out;
+  raw_string_ostream os(out);
+  while (true) {
+    std::unique_ptr<Token> tok = source.nextToken();
+    size_t type = tok->getType();
+    os << int(type) << ' ' << tok->getStartIndex() << ' ' << tok->getStopIndex()
+       << " '" << escapeForDump(tok->getText()) << "'\n";
+    if (type == Token::EOF)
+      break;
+  }
+  return os.str();
 }
 
 } // namespace rulecc

@@ -44,6 +44,12 @@ std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr &sm, unsigned bufferID,
 void dumpTokens(llvm::SourceMgr &sm, unsigned bufferID, llvm::raw_ostream &os,
                 DiagnosticEngine &diags);
 
+/// The token stream the parser would read for `text`, one
+/// "type start stop 'text'" line per token, lexed by the scanner or, with
+/// `useGeneratedLexer`, by the lexer generated from RuleLexer.g4 (the
+/// definition the scanner is tested against).
+std::string dumpShapedTokens(llvm::StringRef text, bool useGeneratedLexer);
+
 /// Reads and parses the files named on the command line and, transitively,
 /// the files they `require` (relative to the requiring file, `.rules`
 /// implied). Every file is loaded once, whatever the paths naming it; the

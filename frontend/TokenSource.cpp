@@ -1,5 +1,5 @@
 //===- TokenSource.cpp - The context-sensitive half of the lexer ----------===//
-// The generated RuleLexer matches tokens; RuleTokenSource adds what depends
+// The scanner matches RuleLexer.g4's tokens; RuleTokenSource adds what depends
 // on context. This file: its helpers and stage 1, in lexing order (heredoc
 // bodies, interpolation ends, lines that end inside a string, the end of the
 // file); stage 2 is in TokenShaping.cpp. See RuleLexer.g4.
@@ -151,10 +151,11 @@ std::string describeToken(const Token &tok) {
 // Stage 1: lexing order
 //===----------------------------------------------------------------------===//
 
-RuleTokenSource::RuleTokenSource(RuleLexer &lexer, ByteCharStream &input,
+RuleTokenSource::RuleTokenSource(RawLexer &lexer, ByteCharStream &input,
                                  DeferredDiags &diags)
     : lexer(lexer), input(input), diags(diags),
       bufStart(input.getBuffer().data()) {
+  lexer.setOwner(this);
   // A UTF-8 byte order mark is not part of the program.
   if (input.getBuffer().startswith("\xEF\xBB\xBF"))
     input.seek(3);
@@ -190,7 +191,7 @@ RuleTokenSource::TokenPtr RuleTokenSource::lexOne() {
     return tok;
   }
   std::unique_ptr<Token> raw = lexer.nextToken();
-  // The lexer's factory only makes CommonTokens.
+  // Both lexers only make CommonTokens.
   TokenPtr tok(static_cast<CommonToken *>(raw.release()));
   size_t start = tok->getStartIndex();
   switch (tok->getType()) {

@@ -1,6 +1,10 @@
 // RuleLexer.g4 - the lexical structure of the rule language (LANGUAGE.md §2).
 //
-// This grammar is the one definition of the language's tokens. A few
+// This grammar is the one definition of the language's tokens. The
+// compiler matches them with a hand-written scanner (frontend/Scanner.cpp,
+// far cheaper per byte than the generated lexer); FrontendScannerTest checks
+// it against the lexer generated from this file, so a change here needs the
+// same change there. A few
 // Ruby-like behaviours need context a lexer rule cannot see; the token source
 // in frontend/TokenSource.cpp adds them on top of the tokens produced here:
 //   * newlines are significant, but dropped after an operator, a comma or an
