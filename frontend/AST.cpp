@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontend/AST.h"
+#include "frontend/DumpText.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
@@ -80,49 +81,13 @@ void forEachChild(const Node &node, function_ref<void(const Node &)> fn) {
 
 namespace {
 
-std::string escape(StringRef text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-    case '\n':
-      out += "\\n";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    default:
-      if (isPrint(c) || static_cast<unsigned char>(c) >= 0x80)
-        out += c;
-      else
-        out += formatv("\\x{0:x-2}", static_cast<unsigned char>(c)).str();
-    }
-  }
-  return out;
-}
-
-/// The shortest decimal that reads back as the same double.
-std::string formatDouble(double v) {
-  char buf[64];
-  std::to_chars_result r = std::to_chars(buf, buf + sizeof(buf), v);
-  return std::string(buf, r.ptr);
-}
-
 std::string symbolName(StringRef name) {
   bool plain =
       !name.empty() && (isAlpha(name[0]) || name[0] == '_') &&
       all_of(name.drop_back(), [](char c) { return isAlnum(c) || c == '_'; }) &&
       (isAlnum(name.back()) || name.back() == '_' || name.back() == '?' ||
        name.back() == '!');
-  return plain ? ":" + name.str() : ":\"" + escape(name) + "\"";
+  return plain ? ":" + name.str() : ":\"" + escapeForDump(name, '"') + "\"";
 }
 
 class Dumper {
@@ -192,14 +157,15 @@ std::string Dumper::stringHeader(const StringLitNode &s,
                       : s.getStyle() == StringLitNode::SingleQuoted ? "sq"
                                                                     : "heredoc";
   if (s.isPlain())
-    return formatv("StringLit {0} \"{1}\"", style, escape(s.getPlainValue()))
+    return formatv("StringLit {0} \"{1}\"", style,
+                   escapeForDump(s.getPlainValue(), '"'))
         .str();
   for (const StringPart &p : s.getParts()) {
     if (p.expr)
       children.push_back(pseudo("Interp " + loc(p.range), {item(*p.expr)}));
     else
-      children.push_back(
-          pseudo("Text \"" + escape(p.text) + "\" " + loc(p.range), {}));
+      children.push_back(pseudo(
+          "Text \"" + escapeForDump(p.text, '"') + "\" " + loc(p.range), {}));
   }
   return std::string("StringLit ") + style;
 }
@@ -246,7 +212,7 @@ std::string Dumper::header(const Node &n, std::vector<Item> &children) {
   case Node::IntegerLit:
     return "IntegerLit " + std::to_string(cast<IntegerLitNode>(n).getValue());
   case Node::FloatLit:
-    return "FloatLit " + formatDouble(cast<FloatLitNode>(n).getValue());
+    return "FloatLit " + formatShortestDouble(cast<FloatLitNode>(n).getValue());
   case Node::StringLit:
     return stringHeader(cast<StringLitNode>(n), children);
   case Node::SymbolLit:

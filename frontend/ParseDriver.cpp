@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontend/AntlrSupport.h"
+#include "frontend/DumpText.h"
 #include "frontend/Parser.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -123,35 +124,6 @@ bool checkSource(const MemoryBuffer &buf, DiagnosticEngine &diags) {
   return true;
 }
 
-std::string escapeForDump(StringRef text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\'':
-      out += "\\'";
-      break;
-    default:
-      if (isPrint(c) || static_cast<unsigned char>(c) >= 0x80)
-        out += c;
-      else
-        out += formatv("\\x{0:x-2}", static_cast<unsigned char>(c)).str();
-    }
-  }
-  return out;
-}
-
 } // namespace
 
 RuleParser::ProgramContext *parseProgram(RuleParser &parser,
@@ -263,7 +235,7 @@ void dumpTokens(SourceMgr &sm, unsigned bufferID, raw_ostream &os,
     std::string text = type == Token::EOF ? "" : tok->getText();
     os << line << ':' << col << ' '
        << (type == Token::EOF ? "EOF" : vocab.getSymbolicName(type)) << " '"
-       << escapeForDump(text) << "'\n";
+       << escapeForDump(text, '\'') << "'\n";
     if (type == Token::EOF)
       break;
   }
@@ -284,7 +256,7 @@ std::string dumpShapedTokens(StringRef text, bool useGeneratedLexer) {
     std::unique_ptr<Token> tok = source.nextToken();
     size_t type = tok->getType();
     os << int(type) << ' ' << tok->getStartIndex() << ' ' << tok->getStopIndex()
-       << " '" << escapeForDump(tok->getText()) << "'\n";
+       << " '" << escapeForDump(tok->getText(), '\'') << "'\n";
     if (type == Token::EOF)
       break;
   }

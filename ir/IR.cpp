@@ -2,6 +2,8 @@
 
 #include "ir/IR.h"
 
+#include "frontend/DumpText.h"
+
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -39,20 +41,6 @@ json::Value toJSON(const Value &v) {
   return nullptr;
 }
 
-std::string renderFloat(double d) {
-  // The shortest text that reads back as the same double.
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::string s;
-    raw_string_ostream os(s);
-    os << format("%.*g", precision, d);
-    os.flush();
-    if (std::stod(s) == d)
-      return s;
-  }
-  std::string s;
-  raw_string_ostream(s) << format("%.17g", d);
-  return s;
-}
 } // namespace
 
 std::string Value::render() const {
@@ -64,7 +52,7 @@ std::string Value::render() const {
   case Int:
     return std::to_string(intValue);
   case Float:
-    return renderFloat(floatValue);
+    return formatShortestDouble(floatValue);
   case String:
   case Symbol:
     return stringValue;
