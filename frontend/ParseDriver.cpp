@@ -223,8 +223,11 @@ void dumpTokens(SourceMgr &sm, unsigned bufferID, raw_ostream &os,
   ByteCharStream input(buf->getBuffer(), buf->getBufferIdentifier().str());
   RuleScanner lexer(input);
   RuleTokenSource source(lexer, input, deferred);
-  // Only for the token names.
-  GeneratedLexer names(input);
+  // The parser shares the lexer grammar's vocabulary (tokenVocab), so its
+  // token names are the lexer's; the generated lexer itself stays out of the
+  // compiler (it is only the scanner's test oracle, TokenOracle.cpp).
+  antlr4::CommonTokenStream unused(&source);
+  RuleParser names(&unused);
   const antlr4::dfa::Vocabulary &vocab = names.getVocabulary();
   while (true) {
     std::unique_ptr<Token> tok = source.nextToken();
@@ -239,28 +242,6 @@ void dumpTokens(SourceMgr &sm, unsigned bufferID, raw_ostream &os,
     if (type == Token::EOF)
       break;
   }
-}
-
-std::string dumpShapedTokens(StringRef text, bool useGeneratedLexer) {
-  DeferredDiags deferred("<input>");
-  ByteCharStream input(text, "<input>");
-  std::unique_ptr<RawLexer> lexer;
-  if (useGeneratedLexer)
-    lexer = std::make_unique<GeneratedLexer>(input);
-  else
-    lexer = std::make_unique<RuleScanner>(input);
-  RuleTokenSource source(*lexer, input, deferred);
-  std::string out;
-  raw_string_ostream os(out);
-  while (true) {
-    std::unique_ptr<Token> tok = source.nextToken();
-    size_t type = tok->getType();
-    os << int(type) << ' ' << tok->getStartIndex() << ' ' << tok->getStopIndex()
-       << " '" << escapeForDump(tok->getText(), '\'') << "'\n";
-    if (type == Token::EOF)
-      break;
-  }
-  return os.str();
 }
 
 } // namespace rulecc

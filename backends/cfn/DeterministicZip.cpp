@@ -6,8 +6,12 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/SHA256.h"
 
-#include <zip.h>
+// minizip (zlib's contrib/minizip) writes the archive: it depends on zlib
+// alone and links statically, where libzip would load OpenSSL's libcrypto
+// into every run of the compiler (about 3 ms of start-up on each call).
+#include <minizip/zip.h>
 
+#include <cstring>
 #include <vector>
 
 using namespace llvm;
@@ -16,21 +20,70 @@ namespace rulecc::cfn {
 
 namespace {
 // DOS date of 1980-01-01 (year 0 since 1980, month 1, day 1) at 00:00:00.
-constexpr uint16_t DosDate = (0 << 9) | (1 << 5) | 1;
-constexpr uint16_t DosTime = 0;
+constexpr uLong DosDate = (0 << 9) | (1 << 5) | 1;
+constexpr uLong DosTime = 0;
 // A regular file with mode 0644, in the high half of the external attributes
-// as Unix zip tools write it.
-constexpr uint32_t UnixFileAttributes = 0100644u << 16;
+// as Unix zip tools write it; "version made by" says Unix (3) and zip 2.0.
+constexpr uLong UnixFileAttributes = 0100644u << 16;
+constexpr uLong VersionMadeBy = (3u << 8) | 20u;
+// General-purpose flag bit 11: names are UTF-8.
+constexpr uLong Utf8NamesFlag = 1u << 11;
 
-Error zipError(const Twine &what, zip_error_t *err) {
-  std::string msg = (what + ": " + zip_error_strerror(err)).str();
-  zip_error_fini(err);
-  return createStringError(inconvertibleErrorCode(), msg);
+/// The archive as it is written: minizip seeks back to fill in each local
+/// header's sizes and CRC, so this is a seekable in-memory file.
+struct MemoryFile {
+  std::string bytes;
+  size_t pos = 0;
+  bool failed = false;
+};
+
+voidpf ZCALLBACK memOpen(voidpf opaque, const void *, int) { return opaque; }
+
+uLong ZCALLBACK memRead(voidpf, voidpf stream, void *buf, uLong size) {
+  auto *f = static_cast<MemoryFile *>(stream);
+  uLong n = f->pos >= f->bytes.size()
+                ? 0
+                : std::min<uLong>(size, f->bytes.size() - f->pos);
+  std::memcpy(buf, f->bytes.data() + f->pos, n);
+  f->pos += n;
+  return n;
 }
 
-Error zipError(const Twine &what, zip_t *za) {
+uLong ZCALLBACK memWrite(voidpf, voidpf stream, const void *buf, uLong size) {
+  auto *f = static_cast<MemoryFile *>(stream);
+  if (f->pos + size > f->bytes.size())
+    f->bytes.resize(f->pos + size);
+  std::memcpy(f->bytes.data() + f->pos, buf, size);
+  f->pos += size;
+  return size;
+}
+
+ZPOS64_T ZCALLBACK memTell(voidpf, voidpf stream) {
+  return static_cast<MemoryFile *>(stream)->pos;
+}
+
+long ZCALLBACK memSeek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
+  auto *f = static_cast<MemoryFile *>(stream);
+  uint64_t base = origin == ZLIB_FILEFUNC_SEEK_SET   ? 0
+                  : origin == ZLIB_FILEFUNC_SEEK_CUR ? f->pos
+                                                     : f->bytes.size();
+  if (base + offset > f->bytes.size()) {
+    f->failed = true;
+    return -1;
+  }
+  f->pos = base + offset;
+  return 0;
+}
+
+int ZCALLBACK memClose(voidpf, voidpf) { return 0; }
+
+int ZCALLBACK memError(voidpf, voidpf stream) {
+  return static_cast<MemoryFile *>(stream)->failed ? 1 : 0;
+}
+
+Error zipError(const Twine &what, int code) {
   return createStringError(inconvertibleErrorCode(),
-                           (what + ": " + zip_strerror(za)).str());
+                           what + " (minizip error " + Twine(code) + ")");
 }
 } // namespace
 
@@ -46,58 +99,41 @@ Expected<std::string> makeDeterministicZip(ArrayRef<ZipEntry> entries) {
       return createStringError(inconvertibleErrorCode(),
                                "duplicate zip entry '" + sorted[i]->name + "'");
 
-  zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t *archive = zip_source_buffer_create(nullptr, 0, 0, &err);
-  if (!archive)
-    return zipError("cannot create zip buffer", &err);
-  zip_t *za = zip_open_from_source(archive, ZIP_TRUNCATE, &err);
-  if (!za) {
-    zip_source_free(archive);
-    return zipError("cannot open zip buffer", &err);
-  }
-  // Keep the buffer alive past zip_close, which writes the archive into it.
-  zip_source_keep(archive);
-  auto fail = [&](Error e) -> Expected<std::string> {
-    zip_discard(za);
-    zip_source_free(archive);
-    return e;
-  };
+  MemoryFile file;
+  zlib_filefunc64_def io = {memOpen, memRead,  memWrite, memTell,
+                            memSeek, memClose, memError, &file};
+  zipFile zf = zipOpen2_64("", APPEND_STATUS_CREATE, nullptr, &io);
+  if (!zf)
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot create zip archive");
 
+  zip_fileinfo info = {};
+  info.dosDate = (DosDate << 16) | DosTime;
+  info.external_fa = UnixFileAttributes;
   for (const ZipEntry *e : sorted) {
-    zip_source_t *data =
-        zip_source_buffer(za, e->bytes.data(), e->bytes.size(), 0);
-    if (!data)
-      return fail(zipError("cannot add '" + e->name + "'", za));
-    zip_int64_t index =
-        zip_file_add(za, e->name.c_str(), data, ZIP_FL_ENC_UTF_8);
-    if (index < 0) {
-      zip_source_free(data);
-      return fail(zipError("cannot add '" + e->name + "'", za));
+    int rc = zipOpenNewFileInZip4_64(
+        zf, e->name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
+        Z_BEST_COMPRESSION, /*raw=*/0, -MAX_WBITS, /*memLevel=*/8,
+        Z_DEFAULT_STRATEGY, /*password=*/nullptr, /*crcForCrypting=*/0,
+        VersionMadeBy, Utf8NamesFlag, /*zip64=*/0);
+    // zipWriteInFileInZip takes an unsigned length: write large entries in
+    // pieces.
+    for (size_t off = 0; rc == ZIP_OK && off < e->bytes.size();) {
+      unsigned n = static_cast<unsigned>(
+          std::min<size_t>(e->bytes.size() - off, 1u << 30));
+      rc = zipWriteInFileInZip(zf, e->bytes.data() + off, n);
+      off += n;
     }
-    zip_uint64_t idx = static_cast<zip_uint64_t>(index);
-    if (zip_file_set_dostime(za, idx, DosTime, DosDate, 0) != 0 ||
-        zip_file_set_external_attributes(za, idx, 0, ZIP_OPSYS_UNIX,
-                                         UnixFileAttributes) != 0 ||
-        zip_set_file_compression(za, idx, ZIP_CM_DEFLATE, 9) != 0)
-      return fail(zipError("cannot set attributes of '" + e->name + "'", za));
+    if (rc == ZIP_OK)
+      rc = zipCloseFileInZip(zf);
+    if (rc != ZIP_OK) {
+      zipClose(zf, nullptr);
+      return zipError("cannot add '" + e->name + "'", rc);
+    }
   }
-  if (zip_close(za) != 0)
-    return fail(zipError("cannot write zip", za));
-
-  std::string bytes;
-  zip_stat_t st;
-  if (zip_source_stat(archive, &st) != 0 || zip_source_open(archive) != 0) {
-    zip_source_free(archive);
-    return createStringError(inconvertibleErrorCode(), "cannot read zip");
-  }
-  bytes.resize(st.size);
-  zip_int64_t n = zip_source_read(archive, bytes.data(), st.size);
-  zip_source_close(archive);
-  zip_source_free(archive);
-  if (n < 0 || static_cast<zip_uint64_t>(n) != st.size)
-    return createStringError(inconvertibleErrorCode(), "cannot read zip");
-  return bytes;
+  if (int rc = zipClose(zf, nullptr); rc != ZIP_OK || file.failed)
+    return zipError("cannot write zip archive", rc);
+  return std::move(file.bytes);
 }
 
 std::string sha256Hex(StringRef bytes) {
