@@ -214,6 +214,26 @@ createTextConsumer(llvm::SourceMgr &sm, llvm::raw_ostream &os, bool color);
 std::unique_ptr<DiagnosticConsumer> createJSONConsumer(llvm::SourceMgr &sm,
                                                        llvm::raw_ostream &os);
 
+/// What a SARIF log says about the tool and where its files are.
+struct SARIFOptions {
+  std::string toolVersion;    // tool.driver.version; omitted when empty
+  std::string informationURI; // tool.driver.informationUri; omitted when empty
+  /// Absolute URI of docs/diagnostics.md: each rule's helpUri is this plus
+  /// `#<id>`. Omitted when empty (SARIF wants an absolute URI there).
+  std::string helpURI;
+  /// The directory relative file names are relative to, given as the
+  /// run's %SRCROOT%; default: the working directory.
+  std::string baseDirectory;
+};
+
+/// SARIF 2.1.0 on finish(): one run; tool.driver.rules are every registered
+/// kind in registry order (ruleIndex = DiagID), results carry the id, level,
+/// message, region (1-based lines, columns in UTF-16 code units, end
+/// exclusive), notes as relatedLocations and fix-its as fixes.
+std::unique_ptr<DiagnosticConsumer> createSARIFConsumer(llvm::SourceMgr &sm,
+                                                        llvm::raw_ostream &os,
+                                                        SARIFOptions options);
+
 /// The `--verify-diagnostics` checker: collects diagnostics, and on finish()
 /// matches them against `# expected-error@+N {{...}}` comments in every
 /// buffer of `sm`. Mismatches are printed to `os`; failed() tells the result.

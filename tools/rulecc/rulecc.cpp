@@ -73,12 +73,16 @@ cl::opt<cfn::CfnOptions::CodeMode> codeMode(
                    "else package (default)")),
     cl::init(cfn::CfnOptions::Auto), cl::cat(ruleccCategory));
 
-enum class DiagFormat { Text, JSON };
+enum class DiagFormat { Text, JSON, SARIF };
 cl::opt<DiagFormat> diagFormat(
     "diagnostics-format", cl::desc("How diagnostics are printed on stderr"),
     cl::values(clEnumValN(DiagFormat::Text, "text", "clang-style text"),
-               clEnumValN(DiagFormat::JSON, "json", "one JSON document")),
+               clEnumValN(DiagFormat::JSON, "json", "one JSON document"),
+               clEnumValN(DiagFormat::SARIF, "sarif",
+                          "a SARIF 2.1.0 log (code scanning, editors)")),
     cl::init(DiagFormat::Text), cl::cat(ruleccCategory));
+
+constexpr StringLiteral ruleccVersion = "0.1.0";
 
 cl::list<std::string>
     warningFlags("W", cl::Prefix,
@@ -215,7 +219,8 @@ int main(int argc, char **argv) {
     colorOpt->setHiddenFlag(cl::NotHidden);
     colorOpt->addCategory(ruleccCategory);
   }
-  cl::SetVersionPrinter([](raw_ostream &os) { os << "rulecc 0.1.0\n"; });
+  cl::SetVersionPrinter(
+      [](raw_ostream &os) { os << "rulecc " << ruleccVersion << "\n"; });
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "rulecc - a compiler for AWS Config rules\n\n"
@@ -249,6 +254,10 @@ int main(int argc, char **argv) {
     diags.setConsumer(std::move(consumer));
   } else if (diagFormat == DiagFormat::JSON) {
     diags.setConsumer(createJSONConsumer(sm, errs()));
+  } else if (diagFormat == DiagFormat::SARIF) {
+    SARIFOptions sarif;
+    sarif.toolVersion = ruleccVersion.str();
+    diags.setConsumer(createSARIFConsumer(sm, errs(), std::move(sarif)));
   } else {
     diags.setConsumer(createTextConsumer(sm, errs(), useColor()));
   }
