@@ -1,11 +1,21 @@
 #!/usr/bin/env python3
-"""Generates docs/diagnostics.md from frontend/DiagnosticKinds.def.
+"""Generates docs/diagnostics.md from frontend/DiagnosticKinds.def and the tests.
 
 The id, severity and message format of every diagnostic kind come from the
-.def file, so the table cannot drift from the registry; the explanations
+.def file, so the document cannot drift from the registry; the explanations
 (what triggers a diagnostic and how to fix it) are written below, one per id.
 A kind without an explanation, or an explanation without a kind, is an error,
 so adding a DIAG to the registry means adding its line here.
+
+The example of each kind is taken from the tests, which the coverage test
+(test/utils/check-diag-coverage.py, whose matching this script reuses)
+requires for every kind: the smallest paragraph of a --verify-diagnostics
+test around a directive that expects it, preferring one with no other
+expected diagnostic, in a test named after the kind, that names the id;
+else a line of expected output of a FileCheck test that names the id. So an
+example always compiles to the diagnostic shown, and editing the test
+changes the document (the --check mode then asks for a regeneration). No
+build is needed.
 
 Usage:
   utils/gen-diagnostics-doc.py            # rewrite docs/diagnostics.md
@@ -14,6 +24,7 @@ Usage:
 """
 
 import argparse
+import importlib.util
 import os
 import re
 import sys
@@ -323,6 +334,218 @@ def read_def(path):
     return [s for s in sections if s[1]]
 
 
+def load_coverage():
+    """test/utils/check-diag-coverage.py as a module: examples are found with
+    the same matching of expected texts to kinds as the coverage test."""
+    path = os.path.join(ROOT, "test", "utils", "check-diag-coverage.py")
+    spec = importlib.util.spec_from_file_location("check_diag_coverage", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#
+# Examples: for each kind, the smallest clean piece of a --verify-diagnostics
+# test that produces it, or else a line of expected output from a FileCheck
+# test.
+#
+
+OFFSET_RE = re.compile(r"expected-\w+@([+-]?)(\d+)")
+FILECHECK_RE = re.compile(r"\{\{.*?\}\}|\[\[[^\]]*\]\]")
+MAX_EXAMPLE_LINES = 12
+
+
+class Example:
+    def __init__(self, rel, code=None, target=None, severity=None, text=None,
+                 output=None, fmt=None):
+        self.rel = rel            # the test, relative to test/
+        self.code = code          # [lines] of source
+        self.target = target      # index in code of the reported line
+        self.severity = severity
+        self.text = text          # the expected text
+        self.output = output      # a line of expected output (FileCheck)
+        self.format = fmt         # the kind's message format
+
+
+def target_line(match_text, line_no):
+    m = OFFSET_RE.search(match_text)
+    if not m:
+        return line_no
+    n = int(m.group(2))
+    if m.group(1) == "+":
+        return line_no + n
+    if m.group(1) == "-":
+        return line_no - n
+    return n
+
+
+def strip_directive(line):
+    """A code line without a trailing `# expected-...` comment."""
+    m = re.search(r"\s*#\s*expected-", line)
+    return line[:m.start()].rstrip() if m else line.rstrip()
+
+
+def snippet(lines, target, directive_lines):
+    """The case around lines[target] (0-based) without the test's comments:
+    the lines from the previous to the next blank line or directive line
+    that expects an error or warning on another line, at most
+    MAX_EXAMPLE_LINES of them, inside their class. None when the target is
+    not code. Returns (code, index of the target in code).
+
+    directive_lines maps a line index to the (target, severity) pairs of the
+    directives written on it."""
+    # Comment lines are the test's: RUN lines, directives, explanations.
+    keep = [not l.lstrip().startswith("#") for l in lines]
+    if not (0 <= target < len(lines)) or not keep[target] or \
+            not lines[target].strip():
+        return None
+
+    def boundary(i):
+        if not lines[i].strip():
+            return True
+        return not keep[i] and any(
+            t != target and severity != "note"
+            for t, severity in directive_lines.get(i, ()))
+
+    begin = end = target
+    while begin > 0 and not boundary(begin - 1):
+        begin -= 1
+    while end + 1 < len(lines) and not boundary(end + 1):
+        end += 1
+    picked = [i for i in range(begin, end + 1) if keep[i]]
+    pos = picked.index(target)
+    lo = max(0, min(pos - MAX_EXAMPLE_LINES // 2,
+                    len(picked) - MAX_EXAMPLE_LINES))
+    picked = picked[lo:lo + MAX_EXAMPLE_LINES]
+    code = [strip_directive(lines[i]) for i in picked]
+    index = picked.index(target)
+    code_lines = [i for i in range(len(lines))
+                  if keep[i] and lines[i].strip()]
+    first = code_lines.index(picked[0])
+    last = code_lines.index(picked[-1])
+    # The class around an indented case, with "# ..." where lines are left
+    # out; "end" only where the source has it (a test may be about a class
+    # left open).
+    if code[0].startswith((" ", "\t")):
+        header = next((k for k in range(first - 1, -1, -1)
+                       if re.match(r"class\s", lines[code_lines[k]])), None)
+        if header is not None:
+            prefix = [lines[code_lines[header]].rstrip()]
+            if header != first - 1:
+                prefix.append("  # ...")
+            code = prefix + code
+            index += len(prefix)
+    if any(re.match(r"class\s", l) for l in code) and "end" not in code:
+        closing = next((k for k in range(last + 1, len(code_lines))
+                        if lines[code_lines[k]].rstrip() == "end"), None)
+        if closing is not None:
+            if closing != last + 1:
+                code.append("  # ...")
+            code.append("end")
+    return code, index
+
+
+def find_examples(kinds, tests_root):
+    """{kind name: Example}; kinds is the coverage module's Kind list."""
+    cov = COVERAGE
+    candidates = {}  # name -> [(sort key, Example)]
+    for path, in_inputs in cov.lit_files(tests_root):
+        try:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError):
+            continue
+        lines = text.split("\n")
+        rel = os.path.relpath(path, tests_root).replace(os.sep, "/")
+        directives = []  # (line index, target index, severity, text)
+        for lineno, line in enumerate(lines, 1):
+            hash_pos = line.find("#")
+            # A FileCheck line quoting a directive is not one.
+            quoted = hash_pos >= 0 and any(
+                c.group(1) not in cov.NOT_CHECK_PREFIXES
+                for c in cov.CHECK_RE.finditer(line, 0, hash_pos))
+            if hash_pos >= 0 and not quoted:
+                for m in cov.DIRECTIVE_RE.finditer(line, hash_pos):
+                    t = target_line(m.group(0), lineno) - 1
+                    directives.append((lineno - 1, t, m.group(1),
+                                       m.group(2).strip()))
+            m = cov.CHECK_RE.search(line)
+            if m and m.group(1) not in cov.NOT_CHECK_PREFIXES and \
+                    m.group(2) != "-NOT":
+                out = line[m.end():].strip()
+                # From the severity on: the file name and position are the
+                # test's.
+                sev = re.search(r"\b(error|warning|note): ", out)
+                if sev:
+                    out = out[sev.start():]
+                for kind in kinds:
+                    if f"[{kind.name}]" in out:
+                        shown = FILECHECK_RE.sub("…", out)
+                        key = (2, in_inputs, len(shown), rel, lineno)
+                        candidates.setdefault(kind.name, []).append(
+                            (key, Example(rel, output=shown)))
+        targets = [t for _, t, _, _ in directives]
+        directive_lines = {}
+        for at, t, severity, _ in directives:
+            directive_lines.setdefault(at, []).append((t, severity))
+        for _, t, severity, text in directives:
+            scores = [(kind.score(text), kind) for kind in kinds
+                      if kind.accepts_severity(severity)]
+            best = max((sc for sc, _ in scores), default=0)
+            if not best:
+                continue
+            got = snippet(lines, t, directive_lines)
+            if not got:
+                continue
+            code, index = got
+            first = t - index
+            others = sum(1 for o in targets if o != t and
+                         first <= o < first + len(code))
+            for sc, kind in scores:
+                if sc != best:
+                    continue
+                # Control characters would not show in the document.
+                unprintable = any(re.search(r"[\x00-\x08\x0b-\x1f\x7f]", l)
+                                  for l in code)
+                key = (unprintable, 0 if not others else 1, in_inputs,
+                       f"[{kind.name}]" not in text,
+                       kind.name not in os.path.basename(rel),
+                       len(code), rel, t)
+                candidates.setdefault(kind.name, []).append(
+                    (key, Example(rel, code, index, severity, text,
+                                  fmt=kind.format)))
+    return {name: min(c, key=lambda kc: kc[0])[1]
+            for name, c in candidates.items()}
+
+
+def render_example(name, example):
+    if example is None:
+        return ["No test produces this diagnostic yet."]
+    if example.output is not None:
+        return [f"Expected output in `test/{example.rel}`:", "",
+                "```text", example.output, "```"]
+    code = list(example.code)
+    target = code[example.target]
+    indent = len(target) - len(target.lstrip())
+    text = example.text.replace(f" [{name}]", "").replace(f"[{name}]", "")
+    # The expected text is a substring of the message: mark what it leaves
+    # out where the format shows that it does.
+    literals = COVERAGE.split_format(example.format)
+    if literals[0] and not text.startswith(literals[0]):
+        text = "…" + text
+    if literals[-1] and not text.endswith(literals[-1]):
+        text += "…"
+    if example.severity != "note":
+        text += f" [{name}]"
+    code.insert(example.target + 1,
+                " " * indent + f"# ^ {example.severity}: {text}")
+    return [f"From `test/{example.rel}`:", "", "```ruby"] + code + ["```"]
+
+
+#
+# The document.
+#
+
 def cell(text):
     """Text for a Markdown table cell."""
     return text.replace("|", "\\|")
@@ -337,38 +560,50 @@ def code(text):
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
-def render(sections):
+def render(sections, examples):
     total = sum(len(entries) for _, entries in sections)
     out = [
         "# Diagnostics",
         "",
         "<!-- Generated by utils/gen-diagnostics-doc.py from",
-        "     frontend/DiagnosticKinds.def; edit the script, not this file. -->",
+        "     frontend/DiagnosticKinds.def and the tests; edit the script or "
+        "the",
+        "     tests, not this file. -->",
         "",
-        f"Every diagnostic `rulecc` can report ({total} kinds), with its stable "
-        "id, its severity",
-        "and its message format (`{0}`, `{1}`, ... are filled in when it is "
-        "reported). Text",
-        "output appends the id to every error and warning (`... [id]`); JSON "
-        "output has it",
-        "as `\"id\"`. Warnings can be turned off with `-Wno-<id>` and made "
-        "errors with",
-        "`-Werror`; errors and notes cannot be turned off. Notes are attached "
-        "to the",
-        "diagnostic they explain. See [language.md](language.md#8-diagnostics) "
-        "for the",
-        "output formats and `--verify-diagnostics`.",
+        f"Every diagnostic `rulecc` can report ({total} kinds), with its "
+        "stable id, its",
+        "severity, its message format (`{0}`, `{1}`, ... are filled in when "
+        "it is",
+        "reported), what triggers it and how to fix it, and an example taken "
+        "from the",
+        "test that produces it. Text output appends the id to every error and "
+        "warning",
+        "(`... [id]`); JSON output has it as `\"id\"`, SARIF output as "
+        "`ruleId`. Warnings",
+        "can be turned off with `-Wno-<id>` and made errors with `-Werror`; "
+        "errors and",
+        "notes cannot be turned off. Notes are attached to the diagnostic they "
+        "explain.",
+        "See [language.md](language.md#8-diagnostics) for the output formats "
+        "and",
+        "`--verify-diagnostics`. Each id below is a heading, so",
+        "`diagnostics.md#<id>` links to it.",
         "",
     ]
     for title, entries in sections:
-        out += [f"## {title}", "",
-                "| id | severity | message | trigger and fix |",
-                "|---|---|---|---|"]
+        out += [f"## {title}", "", "| id | severity | message |",
+                "|---|---|---|"]
         for name, severity, fmt in entries:
             out.append("| " + " | ".join([
-                cell(code(name)), severity, cell(code(fmt)),
-                cell(EXPLANATIONS[name])]) + " |")
+                f"[{cell(code(name))}](#{name})", severity,
+                cell(code(fmt))]) + " |")
         out.append("")
+        for name, severity, fmt in entries:
+            out += [f"### {name}", "",
+                    f"{severity.capitalize()}: {code(fmt)}", "",
+                    EXPLANATIONS[name], ""]
+            out += render_example(name, examples.get(name))
+            out.append("")
     return "\n".join(out)
 
 
@@ -377,6 +612,8 @@ def main():
     parser.add_argument("--def", dest="def_path",
                         default=os.path.join(ROOT, "frontend",
                                              "DiagnosticKinds.def"))
+    parser.add_argument("--tests", default=os.path.join(ROOT, "test"),
+                        help="the test tree examples are taken from")
     parser.add_argument("--output",
                         default=os.path.join(ROOT, "docs", "diagnostics.md"))
     parser.add_argument("--check", action="store_true",
@@ -390,7 +627,9 @@ def main():
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     problems = []
     if missing:
-        problems.append("no explanation for: " + ", ".join(missing))
+        problems.append("no explanation (add one to EXPLANATIONS in "
+                        "utils/gen-diagnostics-doc.py) for: " +
+                        ", ".join(missing))
     if extra:
         problems.append("explanation for unknown ids: " + ", ".join(extra))
     if duplicates:
@@ -398,7 +637,8 @@ def main():
     if problems:
         sys.exit("gen-diagnostics-doc: " + "; ".join(problems))
 
-    text = render(sections)
+    kinds = COVERAGE.load_kinds(args.def_path)
+    text = render(sections, find_examples(kinds, args.tests))
     if args.check:
         try:
             with open(args.output, encoding="utf-8") as f:
@@ -406,12 +646,15 @@ def main():
         except OSError as e:
             sys.exit(f"gen-diagnostics-doc: {e}")
         if current != text:
-            sys.exit(f"gen-diagnostics-doc: {args.output} is out of date; "
-                     "run utils/gen-diagnostics-doc.py")
+            sys.exit(f"gen-diagnostics-doc: {args.output} is out of date "
+                     "(a diagnostic kind, its explanation or its example "
+                     "test changed); run utils/gen-diagnostics-doc.py")
         return
     with open(args.output, "w", encoding="utf-8") as f:
         f.write(text)
 
+
+COVERAGE = load_coverage()
 
 if __name__ == "__main__":
     main()
