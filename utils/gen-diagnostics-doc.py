@@ -300,6 +300,60 @@ EXPLANATIONS = {
         "every error, and JSON output and `--verify-diagnostics` see them "
         "all. Syntax errors are also capped at 100 per file in every format. "
         "Fix the first errors and run again.",
+    # Import (rulecc import TEMPLATE)
+    "import-invalid-yaml":
+        "`rulecc import`: the template is not valid YAML or JSON (the message "
+        "is the YAML parser's), repeats a mapping key, or expands through "
+        "aliases to more than 8 million values. Nothing is written; fix the "
+        "template at the location shown.",
+    "import-not-a-template":
+        "`rulecc import`: the document is not a mapping with a `Resources` "
+        "mapping, so it is not a CloudFormation template or conformance "
+        "pack. Nothing is written.",
+    "import-unknown-parameter":
+        "`rulecc import --parameter NAME=VALUE` names a parameter the "
+        "template does not declare. Check the spelling against the "
+        "template's `Parameters` section.",
+    "import-custom-lambda-rule":
+        "`rulecc import`: a `CUSTOM_LAMBDA` ConfigRule runs a function that "
+        "is not in the template. The rule is written commented out, with its "
+        "scope and triggers; add the handler file and uncomment it as a "
+        "`python`/`node`/`ruby` rule.",
+    "import-unresolved-condition":
+        "`rulecc import`: a resource's `Condition` depends on something known "
+        "only at deployment (usually a parameter without `Default`). The rule "
+        "is written commented out; pass the value with `--parameter "
+        "NAME=VALUE` to resolve it.",
+    "import-unresolved-value":
+        "`rulecc import`: a property value needs the deployed stack (a "
+        "parameter without `Default`, `AWS::Region`, `Fn::GetAtt`, an "
+        "intrinsic rulecc does not evaluate). It is left out and kept as a "
+        "comment; pass parameters with `--parameter NAME=VALUE` or write the "
+        "value in the rule file.",
+    "import-unsupported-resource":
+        "`rulecc import`: a resource that is neither an "
+        "`AWS::Config::ConfigRule` nor its `RemediationConfiguration` (or a "
+        "ConfigRule without `Properties`). It is kept as a comment; manage "
+        "it outside the rule application.",
+    "import-unsupported-property":
+        "`rulecc import`: a template section, resource attribute or property "
+        "the rule language has no form for (`ExecutionControls`, "
+        "`SourceDetails` of a managed rule, a scope combining a tag and "
+        "resource types, ...). It is kept as a comment above the rule.",
+    "import-rule-not-created":
+        "`rulecc import`: the resource's `Condition` is false with the "
+        "parameter values in use, so CloudFormation would not create it. "
+        "The rule is written commented out; pass `--parameter NAME=VALUE` "
+        "to import it as deployed with other values, or uncomment it.",
+    "import-parameter-type":
+        "`rulecc import`: an input parameter's value does not fit the type "
+        "the managed-rule catalog documents (`ninety` for an `int`). It is "
+        "written as the template has it, and the checker then reports it in "
+        "the rule file; correct the value.",
+    "import-orphan-remediation":
+        "`rulecc import`: a `RemediationConfiguration` names a ConfigRule the "
+        "template does not define (or one that was already remediated). It "
+        "is kept as a comment; add `remediate` to the right rule by hand.",
 }
 
 DIAG_RE = re.compile(

@@ -8,6 +8,7 @@
 #include "frontend/AST.h"
 #include "frontend/Diagnostics.h"
 #include "frontend/Parser.h"
+#include "import/Import.h"
 #include "ir/IR.h"
 #include "ir/Lowering.h"
 
@@ -96,6 +97,15 @@ cl::opt<bool> verifyDiagnostics(
              "comments in the input instead of printing them"),
     cl::cat(ruleccCategory));
 
+cl::list<std::string> importParameters(
+    "parameter",
+    cl::desc("rulecc import: the value of a template parameter, used instead "
+             "of its Default"),
+    cl::value_desc("NAME=VALUE"), cl::cat(ruleccCategory));
+
+/// `rulecc import TEMPLATE`: set when the first argument is `import`.
+bool importMode = false;
+
 /// Exit statuses: 0 success (warnings allowed), 1 diagnostics with errors,
 /// 2 usage or I/O errors.
 enum ExitStatus { ExitOK = 0, ExitErrors = 1, ExitUsage = 2 };
@@ -140,8 +150,52 @@ struct Compilation {
   OutputSet out;
 };
 
+/// Writes the outputs; an output that cannot be written is reported.
+int commitOutput(DiagnosticEngine &diags, const OutputSet &out,
+                 const OutputDestination &dest) {
+  if (Error err = out.commit(dest, outs())) {
+    handleAllErrors(
+        std::move(err),
+        [&](const OutputError &e) {
+          diags.reportFile(e.getPath(), DiagID::OutputWriteFailed, e.getPath(),
+                           e.getReason());
+        },
+        [&](const ErrorInfoBase &e) {
+          diags.reportFile(outputPath, DiagID::OutputWriteFailed,
+                           outputPath.getValue(), e.message());
+        });
+    return ExitUsage;
+  }
+  return ExitOK;
+}
+
+/// `rulecc import TEMPLATE`: writes the `.rules` text of a CloudFormation
+/// template or conformance pack.
+int runImport(DiagnosticEngine &diags, Compilation &c) {
+  if (inputFiles.size() != 1)
+    return usageError("'rulecc import' takes exactly one template file");
+  import::ImportOptions opts;
+  for (StringRef p : importParameters) {
+    auto [name, value] = p.split('=');
+    if (name.empty() || !p.contains('='))
+      return usageError("--parameter expects NAME=VALUE, not '" + p + "'");
+    opts.parameters[name.str()] = value.str();
+  }
+  std::optional<std::string> text =
+      import::importTemplate(inputFiles[0], opts, diags);
+  if (!text || diags.hasErrors())
+    return ExitErrors;
+  c.out.setPrimary(sys::path::stem(inputFiles[0]).str() + ".rules",
+                   std::move(*text));
+  if (verifyDiagnostics)
+    return ExitOK; // a verify run checks diagnostics; it writes nothing
+  return commitOutput(diags, c.out, destination());
+}
+
 /// Runs the phases; returns the exit status.
 int run(DiagnosticEngine &diags, Compilation &c) {
+  if (importMode)
+    return runImport(diags, c);
   SourceMgr &sm = diags.getSourceMgr();
   std::vector<std::unique_ptr<ast::File>> &files = c.files;
   files = loadApplication(inputFiles, sm, diags);
@@ -193,26 +247,20 @@ int run(DiagnosticEngine &diags, Compilation &c) {
   }
   if (verifyDiagnostics)
     return ExitOK; // a verify run checks diagnostics; it writes nothing
-  if (Error err = out.commit(dest, outs())) {
-    handleAllErrors(
-        std::move(err),
-        [&](const OutputError &e) {
-          diags.reportFile(e.getPath(), DiagID::OutputWriteFailed, e.getPath(),
-                           e.getReason());
-        },
-        [&](const ErrorInfoBase &e) {
-          diags.reportFile(outputPath, DiagID::OutputWriteFailed,
-                           outputPath.getValue(), e.message());
-        });
-    return ExitUsage;
-  }
-  return ExitOK;
+  return commitOutput(diags, out, dest);
 }
 
 } // namespace
 
 int main(int argc, char **argv) {
   InitLLVM initLLVM(argc, argv);
+  // `rulecc import TEMPLATE [options]`: the subcommand word is dropped and
+  // the options keep their meaning (-o, -W, --diagnostics-format).
+  if (argc > 1 && StringRef(argv[1]) == "import") {
+    importMode = true;
+    std::rotate(argv + 1, argv + 2, argv + argc);
+    --argc;
+  }
   cl::HideUnrelatedOptions(ruleccCategory);
   // LLVM's own --color (auto-detected by default) is the one rulecc uses.
   if (auto *colorOpt = cl::getRegisteredOptions().lookup("color")) {
@@ -224,11 +272,14 @@ int main(int argc, char **argv) {
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "rulecc - a compiler for AWS Config rules\n\n"
-          "  rulecc app.rules [more.rules...] [--target=cfn] [-o FILE|DIR]\n\n"
+          "  rulecc app.rules [more.rules...] [--target=cfn] [-o FILE|DIR]\n"
+          "  rulecc import TEMPLATE.yaml [--parameter NAME=VALUE...] "
+          "[-o FILE.rules]\n\n"
           "Compiles rule classes written in the rule language into a\n"
-          "CloudFormation template. Exit status: 0 success (warnings "
-          "allowed),\n"
-          "1 errors in the input, 2 usage or I/O errors.\n",
+          "CloudFormation template. 'rulecc import' turns a CloudFormation\n"
+          "template or conformance pack into rule classes.\n"
+          "Exit status: 0 success (warnings allowed), 1 errors in the input,\n"
+          "2 usage or I/O errors.\n",
           &errs()))
     return ExitUsage;
   if (inputFiles.empty())
