@@ -7,6 +7,7 @@
 #include "frontend/AntlrSupport.h"
 #include "frontend/DumpText.h"
 #include "frontend/Parser.h"
+#include "frontend/UTF8.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -77,34 +78,6 @@ void parseChunk(std::vector<std::unique_ptr<Token>> tokens,
   if (RuleParser::ProgramContext *program =
           parseProgram(parser, stream, diags, bufStart))
     transformProgram(*program, file, diags, bufStart);
-}
-
-/// The first byte of `text` that is not valid UTF-8, or null. Source is
-/// mostly ASCII, which is skipped eight bytes at a time.
-const char *findInvalidUTF8(StringRef text) {
-  const char *p = text.begin(), *end = text.end();
-  while (p != end) {
-    while (end - p >= 8) {
-      uint64_t word;
-      std::memcpy(&word, p, 8);
-      if (word & 0x8080808080808080ull)
-        break;
-      p += 8;
-    }
-    if (p == end)
-      break;
-    if (static_cast<unsigned char>(*p) < 0x80) {
-      ++p;
-      continue;
-    }
-    const UTF8 *cursor = reinterpret_cast<const UTF8 *>(p);
-    unsigned length = getNumBytesForUTF8(*cursor);
-    if (length > size_t(end - p) ||
-        !isLegalUTF8Sequence(cursor, cursor + length))
-      return p;
-    p += length;
-  }
-  return nullptr;
 }
 
 /// Size and encoding checks before a buffer is lexed.

@@ -8,11 +8,11 @@
 #include "backends/cfn/DeterministicZip.h"
 #include "backends/cfn/Resources.h"
 #include "backends/cfn/Template.h"
+#include "frontend/UTF8.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
@@ -26,11 +26,8 @@ namespace rulecc::cfn {
 namespace {
 
 constexpr StringLiteral PrimaryName = "template.yaml";
-
-bool isUTF8(StringRef s) {
-  const auto *begin = reinterpret_cast<const UTF8 *>(s.data());
-  return isLegalUTF8String(&begin, begin + s.size());
-}
+/// The largest handler `--code=auto` puts inline (in a nested template).
+constexpr size_t AutoInlineMaxBytes = 64 * 1024;
 
 std::vector<std::string> dedupe(ArrayRef<std::string> items) {
   std::vector<std::string> out;
@@ -106,7 +103,7 @@ bool Emitter::checkRules() {
     if (rule->language == ir::Language::Ruby) {
       diags.report(rule->declRange, DiagID::InlineCodeUnsupported, "Ruby");
       ok = false;
-    } else if (!isUTF8(rule->handlerSource)) {
+    } else if (!isValidUTF8(rule->handlerSource)) {
       diags.report(rule->declRange, DiagID::InlineCodeNotUTF8,
                    rule->handlerPath);
       ok = false;
@@ -172,8 +169,11 @@ bool Emitter::placeCode(bool preferInline) {
     FunctionCode code;
     code.fileName = sys::path::filename(rule.handlerPath).str();
     code.dir = rule.lambda->functionName;
-    bool inlinable =
-        rule.language != ir::Language::Ruby && isUTF8(rule.handlerSource);
+    // `auto` leaves big handlers to packages: inline code is for handlers a
+    // reader can take in, and one this size would crowd a nested template.
+    bool inlinable = rule.language != ir::Language::Ruby &&
+                     rule.handlerSource.size() <= AutoInlineMaxBytes &&
+                     isValidUTF8(rule.handlerSource);
     switch (opts.code) {
     case CfnOptions::Inline:
       code.placement = FunctionCode::Inline;
@@ -320,10 +320,12 @@ bool Emitter::run() {
     diags.reportFile(app.mainFile, DiagID::NoRules);
   planRoles();
   // Over the resource limit the application is nested whatever its size:
-  // go there directly rather than emit everything twice. (`auto` never
-  // inlines then: 500 resources are far over the direct-upload limit.)
+  // go there directly rather than emit everything twice. Nested templates
+  // are uploaded to S3 whatever their size, so the direct-upload limit does
+  // not apply to them and `auto` inlines their code (each template still
+  // keeps under 1 MB).
   if (opts.directoryOutput && countResources() > opts.maxResourcesPerTemplate)
-    return placeCode(/*preferInline=*/false) && emitNested();
+    return placeCode(/*preferInline=*/true) && emitNested();
 
   if (!placeCode(/*preferInline=*/true))
     return false;
@@ -335,7 +337,10 @@ bool Emitter::run() {
       (!single || single->size() > opts.directUploadBytes)) {
     if (!placeCode(/*preferInline=*/false))
       return false;
-    units = buildUnits({});
+    // Only the functions change: re-emit the units that hold one.
+    for (size_t i = 0; i < sources.size(); ++i)
+      if (sources[i].rule && sources[i].rule->isCustomLambda())
+        units[i] = buildUnit(sources[i], {});
     single = renderSingle(units);
   }
   if (!checkUnits(units))
@@ -354,6 +359,8 @@ bool Emitter::run() {
     diags.reportFile(app.mainFile, DiagID::TemplateTooLarge, parts.size());
     return false;
   }
+  if (opts.code == CfnOptions::Auto && !placeCode(/*preferInline=*/true))
+    return false;
   return emitNested();
 }
 

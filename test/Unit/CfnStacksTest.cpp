@@ -23,6 +23,8 @@ TEST(CfnTest, NestedStacksSplitByClassAndSize) {
   auto app = bigApp(300, 10);
   CfnOptions o;
   o.directoryOutput = true;
+  // Packaged code, to see the paths; --code=auto would inline it here.
+  o.code = CfnOptions::Package;
   auto res = emit(*app, o);
   ASSERT_TRUE(res->ok);
   YAML::Node parent = res->primary();
