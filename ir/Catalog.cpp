@@ -5,6 +5,8 @@
 #include "ir/Catalog.h"
 #include "ir/CatalogTables.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
@@ -240,8 +242,13 @@ std::optional<Runtime> lookupRuntime(StringRef name) {
 }
 
 std::optional<StringRef> suggestRuntime(StringRef name) {
+  // Only runtimes Lambda still supports are worth suggesting.
+  SmallVector<StringRef, 64> supported;
+  for (const RuntimeRecord &r : ArrayRef(Runtimes, RuntimesSize))
+    if (static_cast<RuntimeState>(r.state) == RuntimeState::Supported)
+      supported.push_back(str(r.name));
   return closest(
-      name, RuntimesSize, [](size_t i) { return str(Runtimes[i].name); },
+      name, supported.size(), [&](size_t i) { return supported[i]; },
       /*ignoreCase=*/true);
 }
 

@@ -36,8 +36,8 @@ bool checkMemory(DiagnosticEngine &diags, const Located<int64_t> &memory) {
 }
 
 std::optional<Language> runtimeLanguage(StringRef runtime) {
-  // Only the shape is checked here; which versions AWS still accepts is a
-  // question for the runtime catalog.
+  // Only the shape is checked here; which versions AWS still accepts is
+  // checkRuntimeKnown's question.
   static const Regex python("^python[0-9]+\\.[0-9]+$");
   static const Regex node("^nodejs[0-9]+\\.x$");
   static const Regex ruby("^ruby[0-9]+\\.[0-9]+$");
@@ -52,7 +52,7 @@ std::optional<Language> runtimeLanguage(StringRef runtime) {
 
 bool checkRuntime(DiagnosticEngine &diags, const Located<std::string> &rt) {
   if (runtimeLanguage(rt.value))
-    return true;
+    return checkRuntimeKnown(diags, rt);
   diags.report(rt.range, DiagID::InvalidRuntime, rt.value);
   return false;
 }
@@ -78,6 +78,17 @@ bool checkRuleName(DiagnosticEngine &diags, const Located<std::string> &name) {
   return ok;
 }
 
+/// The first ASCII character outside the pattern IAM, Lambda and
+/// CloudFormation share for tags (`[\p{L}\p{Z}\p{N}_.:/=+\-@]*`), or 0.
+/// Non-ASCII text is letters or spaces as far as rulecc checks.
+static char badTagChar(StringRef text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) < 0x80 && !isAlnum(c) &&
+        !StringRef(" _.:/=+-@").contains(c))
+      return c;
+  return 0;
+}
+
 std::optional<StringPairs> lowerTags(ArgReader &args,
                                      const ast::CallNode &call) {
   auto entries = args.stringHash(call, "tags as 'key: \"value\"' pairs");
@@ -96,6 +107,14 @@ std::optional<StringPairs> lowerTags(ArgReader &args,
     else if (StringRef(key.value).startswith_insensitive("aws:"))
       problem = formatv("key '{0}' uses the prefix 'aws:', which AWS reserves",
                         key.value);
+    else if (char c = badTagChar(key.value))
+      problem = formatv("key '{0}' contains '{1}'; AWS tags allow letters, "
+                        "digits, spaces and _ . : / = + - @",
+                        key.value, c);
+    else if (char c = badTagChar(value))
+      problem = formatv("the value of '{0}' contains '{1}'; AWS tags allow "
+                        "letters, digits, spaces and _ . : / = + - @",
+                        key.value, c);
     else if (countChars(value) > 256)
       problem = formatv("the value of '{0}' is {1} characters; AWS accepts at "
                         "most 256",

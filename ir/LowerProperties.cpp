@@ -2,6 +2,7 @@
 // Each property call is parsed where it is written (so its argument errors
 // come in source order) into the pending RuleProps of the next declaration.
 
+#include "ir/Catalog.h"
 #include "ir/LoweringImpl.h"
 #include "ir/Names.h"
 
@@ -89,7 +90,9 @@ void Lowerer::lowerProperty(RuleProps &props, const PropertyInfo &info,
 }
 
 static bool isResourceTypeSyntax(StringRef type) {
-  static const Regex valid("^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$");
+  // `AWS::::Account` (an empty service) is what AWS writes for account-level
+  // rules.
+  static const Regex valid("^[A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+$");
   return valid.match(type);
 }
 
@@ -143,12 +146,17 @@ void Lowerer::lowerScope(RuleProps &props, const ast::CallNode &call) {
     std::optional<std::string> type = ArgReader::plainString(n);
     if (const auto *path = dyn_cast<ast::ConstPathNode>(n))
       type = path->getPath();
+    // A type the catalog knows needs no syntax check (the regex is the
+    // costly part of a scope).
+    bool known = type && catalog::lookupResourceType(*type);
     if (!type) {
       args.expects(call, n, what);
       ok = false;
-    } else if (!isResourceTypeSyntax(*type)) {
+    } else if (!known && !isResourceTypeSyntax(*type)) {
       diags.report(n->getRange(), DiagID::InvalidIdentifier, "resource type",
                    *type, "expected 'AWS::Service::Resource'");
+      ok = false;
+    } else if (!known && !checkResourceTypeKnown(diags, *type, n->getRange())) {
       ok = false;
     } else if (auto [it, fresh] = seen.try_emplace(*type, n->getRange());
                !fresh) {

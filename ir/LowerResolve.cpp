@@ -30,6 +30,10 @@ void Lowerer::resolveApplication() {
     rc.ruleNamespace = s.hasNamespace ? s.ruleNamespace
                                       : std::optional<std::string>(a.project);
     rc.tags = mergePairs({&a.tags, &s.tags});
+    if (rc.tags.size() > 50)
+      diags.report(cls->nameRange, DiagID::TooManyTags,
+                   "the role and stacks of class '" + rc.name + "'",
+                   rc.tags.size());
   }
   for (RuleDraft &draft : drafts)
     resolveRule(draft);
@@ -45,7 +49,11 @@ void Lowerer::resolveRule(RuleDraft &draft) {
   if (r.isCustomLambda())
     resolveLambda(draft);
   resolveNames(draft);
+  // Renames input parameters to AWS's spelling, which the size counts.
+  if (r.kind == RuleKind::Managed && options.checkManagedRules)
+    checkManagedRule(draft);
   checkInputParametersSize(draft);
+  checkTagCount(draft);
 }
 
 void Lowerer::resolveTrigger(RuleDraft &draft) {
@@ -213,13 +221,15 @@ void Lowerer::checkInputParametersSize(const RuleDraft &draft) {
   raw_string_ostream os(text);
   os << json::Value(std::move(object));
   os.flush();
-  if (text.size() <= 1024)
+  // AWS counts characters, not bytes.
+  size_t length = countChars(text);
+  if (length <= 1024)
     return;
   const RuleProps::Given *g = draft.props.find(Prop::InputParameters);
   if (!g)
     g = draft.props.find(Prop::Param);
   diags.report(g ? g->call->getRange() : r.declRange,
-               DiagID::InputParametersTooLong, text.size());
+               DiagID::InputParametersTooLong, length);
 }
 
 /// Every logical ID a backend derives from a rule: the ConfigRule, and for

@@ -23,6 +23,10 @@ struct LoweringOptions {
   std::string defaultProject;
   /// Recorded as Application::mainFile. When empty, the first file's path.
   std::string mainFile;
+  /// Check managed rules against the managed-rule catalog (identifiers,
+  /// parameters, triggers, scopes). Off only where placeholder identifiers
+  /// stand for rules, as in tests of the structural checks.
+  bool checkManagedRules = true;
 };
 
 /// Lowers the files of one application (already in the deterministic order:

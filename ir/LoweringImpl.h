@@ -16,6 +16,10 @@
 #include <string>
 #include <vector>
 
+namespace rulecc::catalog {
+class ManagedRule;
+}
+
 namespace rulecc::ir::detail {
 
 /// Rule kinds as bits, for "does this property apply to that declaration".
@@ -182,6 +186,12 @@ bool checkMemory(DiagnosticEngine &diags, const Located<int64_t> &memory);
 /// The language a runtime runs ("python3.12" -> Python), if rulecc knows it.
 std::optional<Language> runtimeLanguage(llvm::StringRef runtime);
 bool checkRuntime(DiagnosticEngine &diags, const Located<std::string> &rt);
+/// Catalog checks (LowerCatalog.cpp): a type AWS Config records (else
+/// unknown-resource-type with a did-you-mean fix-it); a runtime Lambda knows
+/// and still accepts (a deprecated one is a warning and still true).
+bool checkResourceTypeKnown(DiagnosticEngine &diags, llvm::StringRef type,
+                            llvm::SMRange range);
+bool checkRuntimeKnown(DiagnosticEngine &diags, const Located<std::string> &rt);
 /// `[A-Za-z0-9_-]+`: project names and rule namespaces.
 bool checkNamePart(DiagnosticEngine &diags, const Located<std::string> &name,
                    llvm::StringRef what);
@@ -248,6 +258,12 @@ private:
   void resolveLambda(RuleDraft &draft);
   void resolveNames(RuleDraft &draft);
   void checkInputParametersSize(const RuleDraft &draft);
+  void checkTagCount(const RuleDraft &draft);
+
+  // LowerCatalog.cpp: a managed rule against the managed-rule catalog.
+  void checkManagedRule(RuleDraft &draft);
+  void checkManagedParameters(Rule &r, const catalog::ManagedRule &m);
+  void checkManagedScope(const Rule &r, const catalog::ManagedRule &m);
   void checkDuplicateNames();
   std::optional<Located<std::string>> pickRuntime(const RuleDraft &draft,
                                                   Language &language);

@@ -354,6 +354,52 @@ EXPLANATIONS = {
         "`rulecc import`: a `RemediationConfiguration` names a ConfigRule the "
         "template does not define (or one that was already remediated). It "
         "is kept as a comment; add `remediate` to the right rule by hand.",
+    # AWS catalog checks
+    "unknown-managed-rule":
+        "`managed_rule` names an identifier that is not among the 806 AWS "
+        "Config managed rules of the catalog. Fix the spelling; a close "
+        "identifier is suggested with a fix-it in the form written.",
+    "unknown-rule-parameter":
+        "An `input_parameters` name matches no parameter of the managed rule "
+        "(names match after lower-casing and dropping `_`). Use a parameter "
+        "the rule has; a close one is suggested with a fix-it.",
+    "missing-rule-parameter":
+        "The AWS docs make the parameter required and AWS Config does not "
+        "fill in the console's defaults. Add it to `input_parameters`.",
+    "rule-parameter-type":
+        "An `input_parameters` value does not fit the parameter's AWS type "
+        "(`\"abc\"` for an `int`, a number for a `CSV` list). Give a value "
+        "of that type; a string whose text fits is accepted.",
+    "unknown-resource-type":
+        "A `scope` names a resource type AWS Config neither records nor "
+        "accepts in a scope. Fix the spelling (case matters); a close type "
+        "is suggested with a fix-it.",
+    "scope-type-not-evaluated":
+        "Warning: the managed rule's docs list other resource types, so it "
+        "evaluates nothing of this one. Scope it to the types it evaluates.",
+    "managed-rule-not-periodic":
+        "`every` on a managed rule AWS triggers by configuration changes "
+        "only. Remove `every`; AWS Config runs the rule on every change.",
+    "scope-on-periodic-managed-rule":
+        "Warning: the managed rule is periodic and checks the account, so a "
+        "scope selects nothing. Remove the `scope`.",
+    "proactive-not-supported":
+        "Warning: `evaluation_mode :proactive`/`:both` on a managed rule "
+        "that AWS's list of proactive rules (2023 docs) does not have. Use "
+        "`:detective`, or check the current AWS list.",
+    "unknown-runtime":
+        "A runtime of the right shape (`python3.99`) that the Lambda API "
+        "does not know. Use one the message suggests.",
+    "deprecated-runtime":
+        "Warning: AWS Lambda deprecated the runtime (no more security "
+        "patches) and will block creating functions with it on the date "
+        "given. Move to a supported runtime.",
+    "blocked-runtime":
+        "AWS Lambda no longer creates functions with the runtime "
+        "(`python2.7`, `python3.6`, ...). Move to a supported runtime.",
+    "too-many-tags":
+        "Application, class and rule tags together exceed 50, the limit of "
+        "Lambda functions, IAM roles and CloudFormation stacks. Drop tags.",
 }
 
 DIAG_RE = re.compile(

@@ -2,6 +2,7 @@
 // Which diagnostic each mistake gets, where, with which notes and fix-its.
 
 #include "LoweringTestUtil.h"
+#include "ir/Catalog.h"
 
 using namespace llvm;
 using namespace rulecc;
@@ -377,8 +378,8 @@ TEST_F(LoweringChecksTest, TriggerConsistency) {
 
 TEST_F(LoweringChecksTest, ScopeChecks) {
   ast::NodeList many;
-  for (int i = 0; i < 101; ++i)
-    many.push_back(b.str("AWS::S3::Bucket" + std::to_string(i)));
+  for (size_t i = 0; i < 101; ++i)
+    many.push_back(b.str(catalog::resourceType(i).name().str()));
   auto file = b.file(
       "app.rules",
       b.cls("CheckRule", "ApplicationRule",

@@ -186,7 +186,7 @@ TEST_F(LoweringTest, RuntimeFollowsTheHandlerLanguage) {
   tmp.write("rules/mixed_rule/ruby/r.rb", "def lambda_handler; end\n");
   tmp.write("rules/mixed_rule/python/p.py", "\n");
   auto file = b.file(
-      tmp.path("app.rules"), b.call("default_runtime", b.str("nodejs20.x")),
+      tmp.path("app.rules"), b.call("default_runtime", b.str("nodejs24.x")),
       b.cls(
           "MixedRule", "ApplicationRule",
           b.call("class_runtime", b.str("python3.11")),
@@ -199,7 +199,7 @@ TEST_F(LoweringTest, RuntimeFollowsTheHandlerLanguage) {
   ASSERT_TRUE(seen.empty()) << joined();
   const auto &rules = app->classes[0]->rules;
   // Class and application defaults in another language are skipped.
-  EXPECT_EQ(rules[0]->lambda->runtime, "nodejs20.x");
+  EXPECT_EQ(rules[0]->lambda->runtime, "nodejs24.x");
   EXPECT_EQ(rules[0]->lambda->handler, "n.handler");
   EXPECT_EQ(rules[0]->lambda->handlerFunction, "handler");
   EXPECT_EQ(rules[1]->lambda->runtime, "ruby3.4");

@@ -161,6 +161,9 @@ protected:
                                          std::string defaultProject = "app") {
     LoweringOptions options;
     options.defaultProject = std::move(defaultProject);
+    // These tests name managed rules `:a`, `:b`, ...; the catalog checks
+    // have their own tests (test/Sema, CatalogTest).
+    options.checkManagedRules = false;
     return lowerApplication(files, diags, options);
   }
   std::unique_ptr<ir::Application> lower(const ast::File &file) {
