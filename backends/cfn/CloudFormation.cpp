@@ -73,6 +73,8 @@ private:
   std::vector<Unit> buildUnits(const EmitContext &ctx) const;
   bool checkUnits(ArrayRef<Unit> units);
   bool hasInlineCode() const;
+  /// A rule unit with inline code too big for any template.
+  bool isInlineUnitTooBig(const Unit &u) const;
   size_t countResources() const;
   /// The application as one template, or nullopt when it is over the
   /// per-template limits.
@@ -248,21 +250,23 @@ bool Emitter::checkUnits(ArrayRef<Unit> units) {
         ok = false;
       }
     }
-    size_t limit = opts.maxTemplateBytes > TemplateOverheadReserve
-                       ? opts.maxTemplateBytes - TemplateOverheadReserve
-                       : opts.maxTemplateBytes;
-    if (u.rule && u.bytes > limit) {
-      auto code = codes.find(u.rule);
-      if (code != codes.end() &&
-          code->second.placement == FunctionCode::Inline) {
-        diags.report(u.rule->declRange, DiagID::InlineCodeTooLarge,
-                     u.rule->name, u.rule->handlerSource.size(),
-                     opts.maxTemplateBytes);
-        ok = false;
-      }
+    if (isInlineUnitTooBig(u)) {
+      diags.report(u.rule->declRange, DiagID::InlineCodeTooLarge, u.rule->name,
+                   u.rule->handlerSource.size(), opts.maxTemplateBytes);
+      ok = false;
     }
   }
   return ok;
+}
+
+bool Emitter::isInlineUnitTooBig(const Unit &u) const {
+  size_t limit = opts.maxTemplateBytes > TemplateOverheadReserve
+                     ? opts.maxTemplateBytes - TemplateOverheadReserve
+                     : opts.maxTemplateBytes;
+  if (!u.rule || u.bytes <= limit)
+    return false;
+  auto code = codes.find(u.rule);
+  return code != codes.end() && code->second.placement == FunctionCode::Inline;
 }
 
 bool Emitter::hasInlineCode() const {
@@ -320,10 +324,7 @@ bool Emitter::run() {
     diags.reportFile(app.mainFile, DiagID::NoRules);
   planRoles();
   // Over the resource limit the application is nested whatever its size:
-  // go there directly rather than emit everything twice. Nested templates
-  // are uploaded to S3 whatever their size, so the direct-upload limit does
-  // not apply to them and `auto` inlines their code (each template still
-  // keeps under 1 MB).
+  // go there directly rather than emit everything twice.
   if (opts.directoryOutput && countResources() > opts.maxResourcesPerTemplate)
     return placeCode(/*preferInline=*/true) && emitNested();
 
@@ -331,10 +332,12 @@ bool Emitter::run() {
     return false;
   std::vector<Unit> units = buildUnits({});
   std::optional<std::string> single = renderSingle(units);
-  // `auto` inlines only while the whole template can still be passed with
-  // --template-body; otherwise the code goes beside it.
+  // `auto` inlines while the template holds the code; when it does not, a
+  // single template with the code beside it beats nested stacks.
   if (opts.code == CfnOptions::Auto && hasInlineCode() &&
-      (!single || single->size() > opts.directUploadBytes)) {
+      (!single || llvm::any_of(units, [&](const Unit &u) {
+        return isInlineUnitTooBig(u);
+      }))) {
     if (!placeCode(/*preferInline=*/false))
       return false;
     // Only the functions change: re-emit the units that hold one.

@@ -19,8 +19,7 @@ struct CfnOptions {
     Inline,  // Code.ZipFile in the template (Python and Node.js only)
     Package, // a directory per function, for `aws cloudformation package`
     S3,      // a deterministic zip per function + CodeBucket parameter
-    Auto,    // Inline while the template stays under the direct-upload
-             // limit, else Package
+    Auto,    // Inline where the template holds the code, else Package
   };
   CodeMode code = Auto;
   /// Output goes to a directory (-o DIR): an application over the
@@ -31,7 +30,6 @@ struct CfnOptions {
   /// with small applications. Defaults keep a margin below AWS's numbers.
   size_t maxResourcesPerTemplate = 500;
   size_t maxTemplateBytes = 1000 * 1000; // AWS: 1 MB via S3
-  size_t directUploadBytes = 51200;      // AWS: --template-body
 };
 
 /// Emits the application's CloudFormation into `out` (primary file

@@ -1,9 +1,10 @@
 //===- CfnCodeTest.cpp - Where Lambda code goes: --code=inline|package|s3|auto
-// Inline ZipFile, package directories, content-addressed zips, and auto's
-// switch at CloudFormation's 51,200-byte direct-upload limit.
+// Inline ZipFile, package directories, content-addressed zips, and where
+// auto stops inlining (big handlers, templates that cannot hold the code).
 //===----------------------------------------------------------------------===//
 
 #include "backends/cfn/DeterministicZip.h"
+#include "backends/cfn/Template.h"
 
 #include "CfnTestUtil.h"
 
@@ -70,33 +71,44 @@ TEST(CfnTest, InvalidUTF8HandlerCannotBeInlined) {
             "# caf\xE9\n");
 }
 
-TEST(CfnTest, AutoSwitchesToPackageOverTheDirectUploadLimit) {
+TEST(CfnTest, AutoInlinesHandlersUpTo64KiBAndPackagesBiggerOnes) {
   AppBuilder b;
   auto &cls = b.addClass("CheckRule", "check_rule");
-  std::string big = "def lambda_handler(event, ctx):\n";
-  while (big.size() < 60000)
-    big += "    x = 'padding padding padding padding padding padding'\n";
+  auto pad = [](size_t size) {
+    std::string s = "def lambda_handler(event, ctx):\n";
+    while (s.size() < size)
+      s += "    x = 'padding padding padding padding padding padding'\n";
+    return s;
+  };
+  std::string big = pad(60000), huge = pad(70000);
   b.handler(cls, "big", "Big", ir::Language::Python, big);
+  b.handler(cls, "huge", "Huge", ir::Language::Python, huge);
   b.handler(cls, "small", "Small");
   auto res = emit(*b.app);
   ASSERT_TRUE(res->ok);
   YAML::Node rs = res->primary()["Resources"];
-  EXPECT_EQ(rs["CheckRuleBigLambdaFunction"]["Properties"]["Code"].Scalar(),
-            "rules-example-check_rule-big");
-  EXPECT_EQ(rs["CheckRuleSmallLambdaFunction"]["Properties"]["Code"].Scalar(),
-            "rules-example-check_rule-small");
+  EXPECT_EQ(rs["CheckRuleBigLambdaFunction"]["Properties"]["Code"]["ZipFile"]
+                .Scalar(),
+            big);
   EXPECT_EQ(rs["CheckRuleBigLambdaFunction"]["Properties"]["Handler"].Scalar(),
-            "big.lambda_handler");
-  EXPECT_LT(res->out.getPrimary().bytes.size(), 51200u);
+            "index.lambda_handler");
+  EXPECT_TRUE(
+      rs["CheckRuleSmallLambdaFunction"]["Properties"]["Code"]["ZipFile"]);
+  EXPECT_EQ(rs["CheckRuleHugeLambdaFunction"]["Properties"]["Code"].Scalar(),
+            "rules-example-check_rule-huge");
+  EXPECT_EQ(rs["CheckRuleHugeLambdaFunction"]["Properties"]["Handler"].Scalar(),
+            "huge.lambda_handler");
+  ASSERT_TRUE(res->out.find("rules-example-check_rule-huge/huge.py"));
+  EXPECT_EQ(res->out.getOthers().size(), 1u);
 
   CfnOptions o;
   o.code = CfnOptions::Inline; // explicit: inline even if large
   auto inl = emit(*b.app, o);
   ASSERT_TRUE(inl->ok);
-  EXPECT_EQ(inl->primary()["Resources"]["CheckRuleBigLambdaFunction"]
+  EXPECT_EQ(inl->primary()["Resources"]["CheckRuleHugeLambdaFunction"]
                           ["Properties"]["Code"]["ZipFile"]
                               .Scalar(),
-            big);
+            huge);
 
   o.maxTemplateBytes = 50000; // no template could hold it
   auto tooBig = emit(*b.app, o);
@@ -104,35 +116,42 @@ TEST(CfnTest, AutoSwitchesToPackageOverTheDirectUploadLimit) {
   EXPECT_TRUE(tooBig->hasDiag(DiagID::InlineCodeTooLarge));
 }
 
-TEST(CfnTest, AutoInlinesUpToExactlyTheDirectUploadLimit) {
+TEST(CfnTest, AutoInlinesUpToExactlyTheTemplateLimit) {
   // Grow a handler line by line; --code=auto must inline exactly while the
-  // inline template is at most 51,200 bytes.
+  // inline template fits in a template (keeping the room every template
+  // reserves for its header), and package the code (in one template) once it
+  // does not. The limit is lowered to keep the test fast.
   std::string source = "def lambda_handler(event, ctx):\n    return None\n";
   std::string line = "# " + std::string(60, 'p') + "\n";
-  CfnOptions inlineOpts;
+  CfnOptions inlineOpts, autoOpts;
   inlineOpts.code = CfnOptions::Inline;
+  autoOpts.maxTemplateBytes = 20000;
   size_t lastInline = 0, firstPackaged = 0;
   for (int i = 0; i < 2000 && !firstPackaged; ++i) {
     AppBuilder b;
     auto &cls = b.addClass("CheckRule", "check_rule");
     b.handler(cls, "grow", "Grow", ir::Language::Python, source);
     auto inl = emit(*b.app, inlineOpts);
-    auto aut = emit(*b.app);
+    auto aut = emit(*b.app, autoOpts);
     ASSERT_TRUE(inl->ok && aut->ok);
     size_t size = inl->out.getPrimary().bytes.size();
     bool inlined = aut->out.getOthers().empty();
     if (inlined) {
-      EXPECT_LE(size, 51200u);
+      EXPECT_LE(size, 20000u);
       EXPECT_EQ(aut->out.getPrimary().bytes, inl->out.getPrimary().bytes);
       lastInline = size;
     } else {
-      EXPECT_GT(size, 51200u);
+      // The rule's resources alone passed the room a template has for them.
+      EXPECT_GT(size, 20000u - TemplateOverheadReserve);
+      EXPECT_LT(aut->out.getPrimary().bytes.size(), 20000u);
       firstPackaged = size;
     }
     source += line;
   }
-  EXPECT_GT(lastInline, 51200u - 2 * line.size() - 20);
-  EXPECT_GT(firstPackaged, 51200u);
+  ASSERT_GT(lastInline, 0u);
+  ASSERT_GT(firstPackaged, 0u);
+  // The switch happens at the first line that does not fit.
+  EXPECT_LE(firstPackaged - lastInline, line.size() + 20);
 }
 
 TEST(CfnTest, S3CodeIsContentAddressedAndDeterministic) {

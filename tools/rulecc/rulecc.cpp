@@ -70,8 +70,8 @@ cl::opt<cfn::CfnOptions::CodeMode> codeMode(
                    "a zip per function beside the template, referenced by a "
                    "CodeBucket parameter and a content-addressed S3Key"),
         clEnumValN(cfn::CfnOptions::Auto, "auto",
-                   "inline while the template stays under 51,200 bytes, "
-                   "else package (default)")),
+                   "inline while the template can hold the code (handlers "
+                   "up to 64 KiB), else package (default)")),
     cl::init(cfn::CfnOptions::Auto), cl::cat(ruleccCategory));
 
 enum class DiagFormat { Text, JSON, SARIF };
