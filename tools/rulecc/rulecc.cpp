@@ -17,6 +17,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Timer.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -53,6 +54,20 @@ cl::opt<Emit> emitAction(
                clEnumValN(Emit::AST, "ast", "the syntax tree"),
                clEnumValN(Emit::IR, "ir", "the resolved rule IR")),
     cl::init(Emit::None), cl::cat(ruleccCategory));
+
+cl::opt<bool> timePhases(
+    "time-phases",
+    cl::desc("Print the time each phase takes (parse, lower and check, "
+             "emit, write) to stderr when done"),
+    cl::cat(ruleccCategory));
+
+/// Times one phase under --time-phases (LLVM's timer table, like clang's
+/// -ftime-report); costs nothing otherwise.
+struct PhaseTimer : NamedRegionTimer {
+  PhaseTimer(StringRef name, StringRef description)
+      : NamedRegionTimer(name, description, "rulecc", "rulecc phases",
+                         timePhases) {}
+};
 
 cl::opt<bool> checkOnly("check",
                         cl::desc("Only check the application; write nothing"),
@@ -198,7 +213,10 @@ int run(DiagnosticEngine &diags, Compilation &c) {
     return runImport(diags, c);
   SourceMgr &sm = diags.getSourceMgr();
   std::vector<std::unique_ptr<ast::File>> &files = c.files;
-  files = loadApplication(inputFiles, sm, diags);
+  {
+    PhaseTimer t("parse", "parse (read, lex, parse, build the AST)");
+    files = loadApplication(inputFiles, sm, diags);
+  }
 
   if (emitAction == Emit::Tokens) {
     for (const auto &file : files)
@@ -221,7 +239,10 @@ int run(DiagnosticEngine &diags, Compilation &c) {
   lowerOpts.mainFile = mainFile(inputFiles);
   lowerOpts.defaultProject = sys::path::stem(lowerOpts.mainFile).str();
   std::unique_ptr<ir::Application> &app = c.app;
-  app = lowerApplication(fileRefs, diags, lowerOpts);
+  {
+    PhaseTimer t("lower", "lower and check (IR, AWS catalogs)");
+    app = lowerApplication(fileRefs, diags, lowerOpts);
+  }
   if (!app || diags.hasErrors())
     return ExitErrors;
 
@@ -237,7 +258,12 @@ int run(DiagnosticEngine &diags, Compilation &c) {
   cfn::CfnOptions cfnOpts;
   cfnOpts.code = codeMode;
   cfnOpts.directoryOutput = dest.kind == OutputDestination::Directory;
-  if (!cfn::emitCloudFormation(*app, cfnOpts, diags, out) || diags.hasErrors())
+  bool emitted;
+  {
+    PhaseTimer t("emit", "emit CloudFormation");
+    emitted = cfn::emitCloudFormation(*app, cfnOpts, diags, out);
+  }
+  if (!emitted || diags.hasErrors())
     return ExitErrors;
 
   if (dest.kind == OutputDestination::Stdout && !out.getOthers().empty()) {
@@ -247,6 +273,7 @@ int run(DiagnosticEngine &diags, Compilation &c) {
   }
   if (verifyDiagnostics)
     return ExitOK; // a verify run checks diagnostics; it writes nothing
+  PhaseTimer t("write", "write the output files");
   return commitOutput(diags, out, dest);
 }
 
@@ -322,6 +349,8 @@ int main(int argc, char **argv) {
     status = ExitErrors;
   // Everything is written; skip the destructors of the compilation and of
   // the parser's caches, which would only cost time at exit.
+  if (timePhases)
+    TimerGroup::printAll(errs());
   outs().flush();
   errs().flush();
   if (outs().has_error()) {
