@@ -40,15 +40,13 @@ if shutil.which("terraform", path=path):
     config.available_features.add("terraform")
 if os.path.isdir(os.path.join(config.shared_data_dir, "cfn-schemas")):
     config.available_features.add("shared-data")
-# The SARIF 2.1.0 schema as npm's @microsoft/jest-sarif ships it (`npm install
-# -g @microsoft/jest-sarif`), or the copy RULECC_SARIF_SCHEMA names.
-for sarif_schema in [os.environ.get("RULECC_SARIF_SCHEMA", "")] + [
-        os.path.join(d, "@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json")
-        for d in ("/usr/lib/node_modules", "/usr/local/lib/node_modules")]:
-    if os.path.isfile(sarif_schema):
-        config.available_features.add("sarif-schema")
-        config.substitutions.append(("%sarif_schema", sarif_schema))
-        break
+# The SARIF 2.1.0 schema: the copy kept with the tests, or the one
+# RULECC_SARIF_SCHEMA names.
+sarif_schema = os.environ.get("RULECC_SARIF_SCHEMA") or os.path.join(
+    src, "test", "Driver", "Inputs", "sarif-schema", "sarif-2.1.0-rtm.5.json")
+if os.path.isfile(sarif_schema):
+    config.available_features.add("sarif-schema")
+    config.substitutions.append(("%sarif_schema", sarif_schema))
 try:
     import jsonschema  # noqa: F401
     import yaml  # noqa: F401
