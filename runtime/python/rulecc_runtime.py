@@ -1,0 +1,640 @@
+"""Runtime helpers of rulecc's custom AWS Config rules (Python).
+
+Shipped beside every Python rule's handler in its Lambda bundle: parses the
+events AWS Config sends (configuration change, oversized change, scheduled),
+decides applicability, decodes typed rule parameters, cuts annotations to
+AWS's 256 characters and reports through PutEvaluations in batches of 100.
+Standard library and boto3 only (boto3 is part of the Lambda Python runtime).
+
+A handler file needs three lines::
+
+    import rulecc_runtime
+
+    def check(item, params):
+        return "COMPLIANT" if item["configuration"].get("x") else ("NON_COMPLIANT", "no x")
+
+    def lambda_handler(event, context):
+        return rulecc_runtime.evaluate(event, context, check,
+                                       resource_types=["AWS::S3::Bucket"])
+
+or, equally, ``lambda_handler = rulecc_runtime.handler(check, resource_types=[...])``.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import re
+import time
+from typing import (Any, Callable, Dict, Iterable, List, Mapping, Optional,
+                    Sequence, Tuple, Union)
+
+__all__ = [
+    "COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE", "ACCOUNT_RESOURCE_TYPE",
+    "TEST_MODE_TOKEN", "MAX_ANNOTATION", "BATCH_SIZE", "RuleError",
+    "EventError", "ParameterError", "PutEvaluationsError", "Param", "Params",
+    "Event", "param", "parse_event", "decode_parameters", "truncate_annotation",
+    "applicability", "evaluation", "put_evaluations", "scheduled_items",
+    "evaluations_for", "evaluate", "handler", "config_client", "set_client",
+]
+
+COMPLIANT = "COMPLIANT"
+NON_COMPLIANT = "NON_COMPLIANT"
+NOT_APPLICABLE = "NOT_APPLICABLE"
+# PutEvaluations refuses INSUFFICIENT_DATA from a custom rule, so a rule
+# function cannot return it.
+VERDICTS = (COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE)
+
+CHANGE = "ConfigurationItemChangeNotification"
+OVERSIZED = "OversizedConfigurationItemChangeNotification"
+SCHEDULED = "ScheduledNotification"
+
+# The pseudo resource a rule without scope reports on in a scheduled run.
+ACCOUNT_RESOURCE_TYPE = "AWS::::Account"
+# The result token of the console's and the RDK's test invocations.
+TEST_MODE_TOKEN = "TESTMODE"
+MAX_ANNOTATION = 256  # Evaluation.Annotation, in characters
+BATCH_SIZE = 100  # the most PutEvaluations and BatchGetResourceConfig take
+ELLIPSIS = "\u2026"
+# Item states of a resource that can be evaluated; every other state
+# (ResourceDeleted, ResourceDeletedNotRecorded, ResourceNotRecorded) is
+# NOT_APPLICABLE.
+LIVE_STATUSES = ("OK", "ResourceDiscovered")
+# Rounds of BatchGetResourceConfig that return nothing at all before a
+# scheduled run gives up on its unprocessed keys.
+MAX_IDLE_BATCH_ROUNDS = 5
+
+logger = logging.getLogger("rulecc_runtime")
+
+Verdict = Union[str, Tuple[str, Optional[str]]]
+RuleFunction = Callable[[Dict[str, Any], "Params"], Verdict]
+
+
+class RuleError(Exception):
+    """Base of the errors the helpers raise; they make the invocation fail,
+    so AWS Config shows the rule in error instead of a wrong result."""
+
+
+class EventError(RuleError, ValueError):
+    """The event is not one AWS Config sends to a rule."""
+
+
+class ParameterError(RuleError, ValueError):
+    """A rule parameter is missing, unknown, or not of its declared type."""
+
+
+class PutEvaluationsError(RuleError):
+    """AWS Config refused some evaluations (PutEvaluations' FailedEvaluations)."""
+
+    def __init__(self, failed: List[Dict[str, Any]]):
+        self.failed = failed
+        first = failed[0]
+        super().__init__(
+            "PutEvaluations refused %d evaluation(s), first %s %s" %
+            (len(failed), first.get("ComplianceResourceType"),
+             first.get("ComplianceResourceId")))
+
+
+# --- AWS Config client -------------------------------------------------------
+
+_client = None
+
+
+def config_client():
+    """The AWS Config client, made on first use so that importing the module
+    needs no region or credentials; tests replace it with `set_client`."""
+    global _client
+    if _client is None:
+        import boto3  # in the Lambda runtime; imported late for the same reason
+        _client = boto3.client("config")
+    return _client
+
+
+def set_client(client) -> None:
+    """Use `client` (e.g. one wrapped in botocore's Stubber) for every call
+    that is not given a client explicitly; None goes back to the default."""
+    global _client
+    _client = client
+
+
+# --- Parameters --------------------------------------------------------------
+
+PARAM_TYPES = ("String", "Integer", "Float", "Boolean", "List")
+_MISSING = object()
+_INTEGER = re.compile(r"[+-]?[0-9]+\Z")
+_FLOAT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\Z")
+
+
+class Param:
+    """The declaration of one rule parameter: `param :name, Integer,
+    default: 90` in a .rules file. Without a default the parameter is
+    required, unless `required=False` (then it decodes to None)."""
+
+    __slots__ = ("type", "default", "required")
+
+    def __init__(self, type: str = "String", default: Any = _MISSING,
+                 required: Optional[bool] = None):
+        if type not in PARAM_TYPES:
+            raise TypeError("parameter type %r is not one of %s" %
+                            (type, ", ".join(PARAM_TYPES)))
+        self.type = type
+        self.default = default
+        self.required = default is _MISSING if required is None else required
+
+    def __repr__(self) -> str:
+        default = "" if self.default is _MISSING else ", %r" % (self.default,)
+        return "Param(%r%s)" % (self.type, default)
+
+
+def param(type: str = "String", default: Any = _MISSING,
+          required: Optional[bool] = None) -> Param:
+    """Shorthand for `Param(type, default)`."""
+    return Param(type, default, required)
+
+
+class Params(dict):
+    """Decoded parameters, read as `params["name"]` or `params.name`."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError("no rule parameter %r" % name) from None
+
+
+def _json_text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _decode_value(name: str, type: str, value: Any) -> Any:
+    def bad(expected: str) -> ParameterError:
+        return ParameterError(
+            "rule parameter %r must be %s, got %s" %
+            (name, expected, json.dumps(value, ensure_ascii=False)))
+
+    if type == "String":
+        if isinstance(value, (list, dict)) or value is None:
+            raise bad("a string")
+        return _json_text(value)
+    if type == "Integer":
+        if isinstance(value, bool):
+            raise bad("an integer")
+        if isinstance(value, int):
+            return value
+        if isinstance(value, str) and _INTEGER.match(value.strip()):
+            return int(value.strip())
+        raise bad("an integer")
+    if type == "Float":
+        if isinstance(value, bool):
+            raise bad("a number")
+        if isinstance(value, (int, float)):
+            return float(value)
+        if isinstance(value, str) and _FLOAT.match(value.strip()):
+            return float(value.strip())
+        raise bad("a number")
+    if type == "Boolean":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            return value.strip().lower() == "true"
+        raise bad("true or false")
+    # List: AWS passes every parameter as a string, a list comma-separated.
+    if isinstance(value, list):
+        items = value
+    elif isinstance(value, str):
+        items = value.split(",")
+    else:
+        raise bad("a comma-separated list")
+    if any(isinstance(i, (list, dict)) or i is None for i in items):
+        raise bad("a comma-separated list")
+    return [t for t in (_json_text(i).strip() for i in items) if t]
+
+
+def _spec_entry(name: str, entry: Union[Param, str]) -> Param:
+    if isinstance(entry, Param):
+        return entry
+    if isinstance(entry, str):
+        return Param(entry)
+    raise TypeError("parameter %r: declare it as a type name or Param, not %r"
+                    % (name, entry))
+
+
+def decode_parameters(raw: Union[str, Mapping[str, Any], None],
+                      spec: Optional[Mapping[str, Union[Param, str]]] = None
+                      ) -> Params:
+    """Decodes an event's `ruleParameters` (a JSON object in a string).
+
+    Without `spec` the values come back as AWS sent them. With one (name ->
+    `Param` or type name), each value is decoded by its type: `String` as
+    is, `Integer` and `Float` from their decimal text, `Boolean` from
+    true/false (any case), `List` from comma-separated text (items trimmed,
+    empty items dropped). A missing parameter takes its default; a missing
+    required one, a parameter the spec does not declare, or a value that is
+    not of its type raise `ParameterError`."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        values: Dict[str, Any] = {}
+    elif isinstance(raw, str):
+        try:
+            values = json.loads(raw)
+        except ValueError as e:
+            raise ParameterError("ruleParameters is not JSON: %s" % e) from None
+    else:
+        values = dict(raw)
+    if not isinstance(values, dict):
+        raise ParameterError("ruleParameters is not a JSON object")
+    if spec is None:
+        return Params(values)
+    declared = {name: _spec_entry(name, entry) for name, entry in spec.items()}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        raise ParameterError(
+            "unknown rule parameter %s (the rule declares %s)" %
+            (", ".join(repr(u) for u in unknown),
+             ", ".join(repr(d) for d in declared) or "none"))
+    params = Params()
+    for name, p in declared.items():
+        if name in values:
+            params[name] = _decode_value(name, p.type, values[name])
+        elif p.default is not _MISSING:
+            params[name] = _decode_value(name, p.type, p.default)
+        elif p.required:
+            raise ParameterError("rule parameter %r (%s) is not set" %
+                                 (name, p.type))
+        else:
+            params[name] = None
+    return params
+
+
+# --- Events ------------------------------------------------------------------
+
+
+def _iso(value: Any) -> Any:
+    """AWS's timestamp text (`2024-05-02T10:11:12.000Z`) for a datetime,
+    which is how botocore returns the API's timestamps."""
+    if not isinstance(value, datetime.datetime):
+        return value
+    if value.tzinfo is not None:
+        value = value.astimezone(datetime.timezone.utc)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (
+        value.microsecond // 1000)
+
+
+def _json_or_text(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def normalize_item(item: Mapping[str, Any]) -> Dict[str, Any]:
+    """Gives a configuration item from GetResourceConfigHistory or
+    BatchGetResourceConfig the shape of the one in a change event, as the
+    RDK does: `configuration` and each `supplementaryConfiguration` value
+    decoded from JSON, `accountId`/`arn`/`configurationItemMD5Hash`/`version`
+    also under the event's names, relationship names under `name`, and
+    timestamps as ISO 8601 text. An event's item comes back equal."""
+    out = {k: _iso(v) for k, v in item.items()}
+    if "configuration" in out:
+        out["configuration"] = _json_or_text(out["configuration"])
+    if isinstance(out.get("supplementaryConfiguration"), dict):
+        out["supplementaryConfiguration"] = {
+            k: _json_or_text(v)
+            for k, v in out["supplementaryConfiguration"].items()}
+    for api, event in (("accountId", "awsAccountId"), ("arn", "ARN"),
+                       ("configurationItemMD5Hash", "configurationStateMd5Hash"),
+                       ("version", "configurationItemVersion")):
+        if api in out and event not in out:
+            out[event] = out[api]
+    if isinstance(out.get("relationships"), list):
+        out["relationships"] = [
+            dict(r, name=r.get("name", r.get("relationshipName")))
+            for r in out["relationships"]]
+    return out
+
+
+class Event:
+    """An AWS Config rule invocation, parsed: `message_type`, `item` (the
+    configuration item or, when oversized, its summary), `left_scope`,
+    `result_token`, `test_mode`, `account_id`, `notification_time`,
+    `raw_parameters` and the whole `invoking_event`."""
+
+    def __init__(self, event: Mapping[str, Any]):
+        if not isinstance(event, Mapping):
+            raise EventError("the event is not a JSON object")
+        try:
+            invoking = json.loads(event["invokingEvent"])
+        except KeyError:
+            raise EventError("the event has no invokingEvent") from None
+        except (TypeError, ValueError) as e:
+            raise EventError("invokingEvent is not JSON: %s" % e) from None
+        if not isinstance(invoking, dict):
+            raise EventError("invokingEvent is not a JSON object")
+        self.invoking_event = invoking
+        self.message_type = invoking.get("messageType")
+        token = event.get("resultToken")
+        if not isinstance(token, str) or not token:
+            raise EventError("the event has no resultToken")
+        self.result_token = token
+        self.test_mode = token == TEST_MODE_TOKEN
+        self.left_scope = event.get("eventLeftScope") is True
+        self.raw_parameters = event.get("ruleParameters")
+        self.rule_name = event.get("configRuleName")
+        self.account_id = event.get("accountId") or invoking.get("awsAccountId")
+        self.notification_time = invoking.get("notificationCreationTime")
+        if self.message_type == CHANGE:
+            key = "configurationItem"
+        elif self.message_type == OVERSIZED:
+            key = "configurationItemSummary"
+        elif self.message_type == SCHEDULED:
+            key = None
+        else:
+            raise EventError("unexpected messageType %r" % (self.message_type,))
+        self.item: Optional[Dict[str, Any]] = None
+        if key is not None:
+            item = invoking.get(key)
+            if not isinstance(item, dict) or not item.get("resourceType") \
+                    or not item.get("resourceId"):
+                raise EventError("%s has no %s with resourceType and resourceId"
+                                 % (self.message_type, key))
+            self.item = item
+
+    @property
+    def scheduled(self) -> bool:
+        return self.message_type == SCHEDULED
+
+
+def parse_event(event: Mapping[str, Any]) -> Event:
+    """Parses the event AWS Config invoked the function with; raises
+    `EventError` for anything else."""
+    return Event(event)
+
+
+def fetch_item(summary: Mapping[str, Any], *, client=None) -> Dict[str, Any]:
+    """The full configuration item of an oversized notification's summary:
+    GetResourceConfigHistory's item at the summary's capture time (limit 1),
+    as the RDK and rdklib fetch it, normalized to the event's shape."""
+    request = {"resourceType": summary["resourceType"],
+               "resourceId": summary["resourceId"], "limit": 1}
+    if summary.get("configurationItemCaptureTime"):
+        request["laterTime"] = summary["configurationItemCaptureTime"]
+    got = (client or config_client()).get_resource_config_history(**request)
+    items = got.get("configurationItems") or []
+    if not items:
+        raise EventError("no configuration history for %s %s" %
+                         (summary["resourceType"], summary["resourceId"]))
+    return normalize_item(items[0])
+
+
+# --- Evaluations -------------------------------------------------------------
+
+
+def truncate_annotation(text: Any) -> Optional[str]:
+    """An annotation AWS Config accepts: at most 256 characters, counted in
+    UTF-16 code units (a character beyond U+FFFF counts twice, the stricter
+    count, and the one Node.js uses), cut on a character boundary with a
+    trailing ellipsis (…) when longer. None or an empty text give None (the Annotation is left out:
+    AWS requires at least one character)."""
+    if text is None:
+        return None
+    text = str(text)
+    if not text:
+        return None
+    if len(text) + sum(1 for c in text if ord(c) > 0xFFFF) <= MAX_ANNOTATION:
+        return text
+    cut, units = [], 0
+    for char in text:
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > MAX_ANNOTATION - len(ELLIPSIS):
+            break
+        cut.append(char)
+    return "".join(cut) + ELLIPSIS
+
+
+def evaluation(item: Mapping[str, Any], compliance_type: str,
+               annotation: Any = None, *, timestamp: Any = None
+               ) -> Dict[str, Any]:
+    """One PutEvaluations entry for a configuration item (anything with
+    `resourceType` and `resourceId`). The ordering timestamp defaults to the
+    item's capture time; the annotation is cut by `truncate_annotation`."""
+    if compliance_type not in VERDICTS:
+        raise RuleError("compliance type %r is not one of %s" %
+                        (compliance_type, ", ".join(VERDICTS)))
+    when = timestamp if timestamp is not None else \
+        item.get("configurationItemCaptureTime")
+    if when is None:
+        raise RuleError("no ordering timestamp for %s %s" %
+                        (item.get("resourceType"), item.get("resourceId")))
+    result = {"ComplianceResourceType": item["resourceType"],
+              "ComplianceResourceId": item["resourceId"],
+              "ComplianceType": compliance_type}
+    text = truncate_annotation(annotation)
+    if text is not None:
+        result["Annotation"] = text
+    result["OrderingTimestamp"] = _iso(when)
+    return result
+
+
+def put_evaluations(evaluations: Sequence[Mapping[str, Any]],
+                    result_token: str, *, client=None) -> int:
+    """Sends the evaluations in batches of at most 100, with `TestMode`
+    set when the token is AWS's test token. An empty list is still sent
+    once: that closes a scheduled run that found nothing. Raises
+    `PutEvaluationsError` after all batches when AWS refused any; returns
+    the number of calls."""
+    client = client or config_client()
+    test_mode = result_token == TEST_MODE_TOKEN
+    failed: List[Dict[str, Any]] = []
+    calls = 0
+    for start in range(0, max(len(evaluations), 1), BATCH_SIZE):
+        got = client.put_evaluations(
+            Evaluations=list(evaluations[start:start + BATCH_SIZE]),
+            ResultToken=result_token, TestMode=test_mode)
+        calls += 1
+        failed += got.get("FailedEvaluations") or []
+    if failed:
+        raise PutEvaluationsError(failed)
+    return calls
+
+
+def applicability(item: Mapping[str, Any], resource_types: Iterable[str] = (),
+                  left_scope: bool = False) -> Optional[str]:
+    """Why `item` is NOT_APPLICABLE before the rule looks at it (the
+    annotation to report), or None when the rule should evaluate it: the
+    event says the resource left the rule's scope, the resource is deleted or
+    not recorded, or its type is not one of `resource_types` (when given)."""
+    if left_scope:
+        return "the resource left the rule's scope"
+    status = item.get("configurationItemStatus", "OK")
+    if status not in LIVE_STATUSES:
+        return "the resource is %s" % {
+            "ResourceDeleted": "deleted",
+            "ResourceDeletedNotRecorded": "deleted",
+            "ResourceNotRecorded": "not recorded"}.get(status, status)
+    types = list(resource_types)
+    if types and item.get("resourceType") not in types:
+        return "the rule does not evaluate %s" % item.get("resourceType")
+    return None
+
+
+def _run_rule(rule_fn: RuleFunction, item: Dict[str, Any], params: Params,
+              timestamp: Any = None) -> Dict[str, Any]:
+    verdict = rule_fn(item, params)
+    annotation = None
+    if isinstance(verdict, tuple) and len(verdict) == 2:
+        verdict, annotation = verdict
+    if verdict not in VERDICTS:
+        # A rule that decides nothing must not pass for COMPLIANT.
+        raise RuleError("the rule returned %r for %s %s, not one of %s" %
+                        (verdict, item.get("resourceType"),
+                         item.get("resourceId"), ", ".join(VERDICTS)))
+    return evaluation(item, verdict, annotation, timestamp=timestamp)
+
+
+def _evaluate_item(rule_fn: RuleFunction, item: Dict[str, Any],
+                   params: Params, resource_types: Sequence[str],
+                   left_scope: bool = False, timestamp: Any = None
+                   ) -> Dict[str, Any]:
+    reason = applicability(item, resource_types, left_scope)
+    if reason is not None:
+        return evaluation(item, NOT_APPLICABLE, reason, timestamp=timestamp)
+    if isinstance(item.get("configuration"), str):
+        item = dict(item, configuration=_json_or_text(item["configuration"]))
+    return _run_rule(rule_fn, item, params, timestamp)
+
+
+def scheduled_items(resource_types: Sequence[str], *, client=None,
+                    sleep: Callable[[float], None] = time.sleep
+                    ) -> List[Dict[str, Any]]:
+    """Every recorded resource of `resource_types`, as normalized
+    configuration items: ListDiscoveredResources page by page, then
+    BatchGetResourceConfig for at most 100 keys at a time. Unprocessed keys
+    are asked for again (with a growing pause while a round returns
+    nothing; after 5 such rounds `RuleError`)."""
+    client = client or config_client()
+    keys: List[Dict[str, str]] = []
+    for resource_type in resource_types:
+        pages = client.get_paginator("list_discovered_resources")
+        for page in pages.paginate(resourceType=resource_type):
+            keys += [{"resourceType": r["resourceType"],
+                      "resourceId": r["resourceId"]}
+                     for r in page.get("resourceIdentifiers", [])]
+    items: List[Dict[str, Any]] = []
+    idle = 0
+    while keys:
+        batch, keys = keys[:BATCH_SIZE], keys[BATCH_SIZE:]
+        got = client.batch_get_resource_config(resourceKeys=batch)
+        found = got.get("baseConfigurationItems") or []
+        items += [normalize_item(i) for i in found]
+        unprocessed = got.get("unprocessedResourceKeys") or []
+        if unprocessed and not found:
+            idle += 1
+            if idle >= MAX_IDLE_BATCH_ROUNDS:
+                raise RuleError("BatchGetResourceConfig left %d key(s) "
+                                "unprocessed %d times in a row" %
+                                (len(unprocessed), idle))
+            sleep(0.1 * 2 ** idle)
+        elif found:
+            idle = 0
+        keys += [{"resourceType": k["resourceType"],
+                  "resourceId": k["resourceId"]} for k in unprocessed]
+    return items
+
+
+def account_item(event: Event) -> Dict[str, Any]:
+    """The pseudo item a rule without scope evaluates in a scheduled run:
+    the account (`AWS::::Account`, id the event's account ID)."""
+    if not event.account_id:
+        raise EventError("a scheduled event without accountId")
+    return {"resourceType": ACCOUNT_RESOURCE_TYPE,
+            "resourceId": event.account_id,
+            "awsAccountId": event.account_id,
+            "configurationItemStatus": "OK",
+            "configurationItemCaptureTime": event.notification_time,
+            "configuration": {}}
+
+
+def evaluations_for(event: Union[Event, Mapping[str, Any]],
+                    rule_fn: RuleFunction, *,
+                    parameters: Optional[Mapping[str, Union[Param, str]]] = None,
+                    resource_types: Sequence[str] = (),
+                    periodic_types: Optional[Sequence[str]] = None,
+                    client=None) -> List[Dict[str, Any]]:
+    """The evaluations of one invocation, without sending them: see
+    `evaluate`."""
+    if not isinstance(event, Event):
+        event = parse_event(event)
+    # Decoded first: a bad parameter fails before any AWS call.
+    params = decode_parameters(event.raw_parameters, parameters)
+    resource_types = list(resource_types)
+    if event.scheduled:
+        types = resource_types if periodic_types is None else list(periodic_types)
+        when = event.notification_time
+        if not when:
+            raise EventError("a scheduled event without notificationCreationTime")
+        if not types:
+            items = [account_item(event)]
+        else:
+            items = scheduled_items(types, client=client)
+        return [_evaluate_item(rule_fn, i, params, types, timestamp=when)
+                for i in items]
+    item = event.item
+    assert item is not None
+    if event.message_type == OVERSIZED and \
+            applicability(item, resource_types, event.left_scope) is None:
+        item = fetch_item(item, client=client)
+    return [_evaluate_item(rule_fn, item, params, resource_types,
+                           event.left_scope)]
+
+
+def evaluate(event: Mapping[str, Any], context: Any, rule_fn: RuleFunction, *,
+             parameters: Optional[Mapping[str, Union[Param, str]]] = None,
+             resource_types: Sequence[str] = (),
+             periodic_types: Optional[Sequence[str]] = None,
+             client=None) -> Dict[str, int]:
+    """Handles one AWS Config invocation with `rule_fn(item, params)`.
+
+    `rule_fn` gets a configuration item (a dict shaped like the change
+    event's `configurationItem`, `configuration` decoded) and the decoded
+    parameters, and returns COMPLIANT, NON_COMPLIANT or NOT_APPLICABLE, or a
+    (verdict, annotation) pair. Anything else, or an exception, fails the
+    invocation: no evaluation is sent, and AWS Config shows the error.
+
+    - change notification: the event's item; oversized: the item fetched
+      with GetResourceConfigHistory;
+    - scheduled: every recorded resource of `periodic_types` (default:
+      `resource_types`), or, with no types, the account itself
+      (`AWS::::Account`), each stamped with the notification time;
+    - NOT_APPLICABLE without calling `rule_fn` when the event left the
+      scope, the resource is deleted or not recorded, or its type is not in
+      the types (when given);
+    - `parameters` declares the rule parameters (see `decode_parameters`);
+      a bad value raises `ParameterError` before any AWS call;
+    - evaluations go out in batches of 100 with the event's result token
+      (`TestMode` for the token TESTMODE).
+
+    `context` (the Lambda context) is accepted for the handler's signature
+    and not used. Returns counts: `evaluations`, `compliant`,
+    `non_compliant`, `not_applicable`."""
+    parsed = parse_event(event)
+    results = evaluations_for(parsed, rule_fn, parameters=parameters,
+                              resource_types=resource_types,
+                              periodic_types=periodic_types, client=client)
+    put_evaluations(results, parsed.result_token, client=client)
+    summary = {"evaluations": len(results)}
+    for verdict in VERDICTS:
+        summary[verdict.lower()] = sum(
+            1 for r in results if r["ComplianceType"] == verdict)
+    logger.info("%s: %s", parsed.rule_name or "rule", summary)
+    return summary
+
+
+def handler(rule_fn: RuleFunction, **options: Any
+            ) -> Callable[[Mapping[str, Any], Any], Dict[str, int]]:
+    """A Lambda handler that runs `evaluate(event, context, rule_fn,
+    **options)`: `lambda_handler = rulecc_runtime.handler(check, ...)`."""
+    def lambda_handler(event: Mapping[str, Any], context: Any) -> Dict[str, int]:
+        return evaluate(event, context, rule_fn, **options)
+    lambda_handler.__doc__ = rule_fn.__doc__
+    return lambda_handler
