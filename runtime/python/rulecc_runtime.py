@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import math
 import re
 import time
 from typing import (Any, Callable, Dict, Iterable, List, Mapping, Optional,
@@ -187,11 +188,14 @@ def _decode_value(name: str, type: str, value: Any) -> Any:
     if type == "Float":
         if isinstance(value, bool):
             raise bad("a number")
+        number = None
         if isinstance(value, (int, float)):
-            return float(value)
-        if isinstance(value, str) and _FLOAT.match(value.strip()):
-            return float(value.strip())
-        raise bad("a number")
+            number = float(value)
+        elif isinstance(value, str) and _FLOAT.match(value.strip()):
+            number = float(value.strip())
+        if number is None or math.isinf(number) or math.isnan(number):
+            raise bad("a number")
+        return number
     if type == "Boolean":
         if isinstance(value, bool):
             return value
