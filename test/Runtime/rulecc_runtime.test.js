@@ -463,3 +463,28 @@ test('the SDK is loaded only when a default client is needed', () => {
   if (installed) assert.equal(typeof rr.configClient().send, 'function');
   else assert.throws(() => rr.configClient(), { code: 'MODULE_NOT_FOUND' });
 });
+
+test('the handler of docs/runtime.md works as a bundle lays it out', async () => {
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'runtime.md'), 'utf8');
+  const code = doc.split('## A handler in three lines')[1].split('```js\n')[1].split('```')[0];
+  const bundle = fs.mkdtempSync(path.join(os.tmpdir(), 'rulecc-bundle-'));
+  try {
+    fs.copyFileSync(require.resolve(path.join(__dirname, '..', '..', 'runtime', 'node', 'rulecc_runtime.js')),
+      path.join(bundle, 'rulecc_runtime.js'));
+    fs.writeFileSync(path.join(bundle, 'index.js'), code);
+    const copy = require(path.join(bundle, 'rulecc_runtime.js'));
+    assert.notEqual(copy, rr);
+    copy.setClient(fake);
+    const { handler } = require(path.join(bundle, 'index.js'));
+    const item = bucketItem('logs', { configuration: { x: 0 } });
+    expectPut([ev('logs', 'NON_COMPLIANT', 'no x')]);
+    await handler(changeEvent(item), {});
+    expectPut([ev('logs', 'COMPLIANT')]);
+    await handler(changeEvent({ ...item, configuration: { x: 1 } }), {});
+    fake.assertDone();
+  } finally {
+    fs.rmSync(bundle, { recursive: true, force: true });
+  }
+});

@@ -5,8 +5,10 @@ network, no credentials. Exits 77 (skipped) where boto3 is not installed."""
 import datetime
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import unittest
 
 try:
@@ -626,6 +628,43 @@ class EventTest(unittest.TestCase):
                              capture_output=True, text=True)
         self.assertEqual((got.returncode, got.stdout), (0, "None False\n"),
                          got.stderr)
+
+class BundleLayoutTest(StubbedTest):
+    """The handler of docs/runtime.md, run as a bundle lays it out: the
+    handler file beside a copy of rulecc_runtime.py, `import rulecc_runtime`."""
+
+    def test_documented_handler(self):
+        doc = open(os.path.join(HERE, "..", "..", "docs", "runtime.md"),
+                   encoding="utf-8").read()
+        section = doc.split("## A handler in three lines", 1)[1]
+        code = section.split("```python\n", 1)[1].split("```", 1)[0]
+        with tempfile.TemporaryDirectory() as bundle:
+            shutil.copy(rr.__file__, bundle)
+            with open(os.path.join(bundle, "handler.py"), "w") as f:
+                f.write(code)
+            sys.path.insert(0, bundle)
+            saved = {m: sys.modules.pop(m) for m in ("rulecc_runtime",
+                                                      "handler")
+                     if m in sys.modules}
+            try:
+                import handler
+                handler.rulecc_runtime.set_client(self.client)
+                self.assertNotEqual(handler.rulecc_runtime.__file__,
+                                    rr.__file__)
+                self.expect_put([ev("logs", "NON_COMPLIANT",
+                                    "versioning is Suspended")])
+                handler.lambda_handler(change_event(bucket_item(
+                    versioning="Suspended")), None)
+                self.expect_put([ev("logs", "COMPLIANT")])
+                handler.lambda_handler(change_event(
+                    bucket_item(versioning="Off"),
+                    parameters={"required_status": "Off"}), None)
+                self.stub.assert_no_pending_responses()
+            finally:
+                sys.path.remove(bundle)
+                sys.modules.pop("handler", None)
+                sys.modules.update(saved)
+
 
 if __name__ == "__main__":
     unittest.main()
