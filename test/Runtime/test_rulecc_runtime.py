@@ -634,8 +634,9 @@ class BundleLayoutTest(StubbedTest):
     handler file beside a copy of rulecc_runtime.py, `import rulecc_runtime`."""
 
     def test_documented_handler(self):
-        doc = open(os.path.join(HERE, "..", "..", "docs", "runtime.md"),
-                   encoding="utf-8").read()
+        with open(os.path.join(HERE, "..", "..", "docs", "runtime.md"),
+                  encoding="utf-8") as f:
+            doc = f.read()
         section = doc.split("## A handler in three lines", 1)[1]
         code = section.split("```python\n", 1)[1].split("```", 1)[0]
         with tempfile.TemporaryDirectory() as bundle:
@@ -664,6 +665,57 @@ class BundleLayoutTest(StubbedTest):
                 sys.path.remove(bundle)
                 sys.modules.pop("handler", None)
                 sys.modules.update(saved)
+
+
+# (ruleParameters, spec) cases both runtimes must decode alike.
+PARITY_CASES = [
+    ({"n": "90"}, {"n": "Integer"}), ({"n": " -7 "}, {"n": "Integer"}),
+    ({"n": "1.5"}, {"n": "Integer"}), ({"n": True}, {"n": "Integer"}),
+    ({"x": "1e3"}, {"x": "Float"}), ({"x": ".5"}, {"x": "Float"}),
+    ({"x": "nan"}, {"x": "Float"}), ({"x": "1e400"}, {"x": "Float"}),
+    ({"b": "TRUE"}, {"b": "Boolean"}), ({"b": "yes"}, {"b": "Boolean"}),
+    ({"l": " a, b,,c"}, {"l": "List"}), ({"l": ["x", 2, True]}, {"l": "List"}),
+    ({"l": [[1]]}, {"l": "List"}), ({"s": 5}, {"s": "String"}),
+    ({"s": None}, {"s": "String"}), ({}, {"s": "String"}),
+    ({"typo": "1"}, {"n": "Integer"}), ({}, {}), ({"a": "1"}, None),
+]
+
+
+@unittest.skipUnless(shutil.which("node"), "node not found")
+class ParityTest(unittest.TestCase):
+    """The Python and Node.js helpers decode parameters and cut annotations
+    alike (values, or the error class)."""
+
+    def run_node(self, script, data):
+        module = os.path.join(HERE, "..", "..", "runtime", "node",
+                              "rulecc_runtime.js")
+        got = subprocess.run(
+            ["node", "-e", "const rr = require(process.argv[1]); "
+             "const data = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+             + script, module], input=json.dumps(data),
+            capture_output=True, text=True)
+        self.assertEqual(got.returncode, 0, got.stderr)
+        return json.loads(got.stdout)
+
+    def test_parameters(self):
+        node = self.run_node(
+            "console.log(JSON.stringify(data.map(([raw, spec]) => {"
+            " try { return {value: rr.decodeParameters(JSON.stringify(raw), spec)}; }"
+            " catch (e) { return {error: e.name}; } })));", PARITY_CASES)
+        for (raw, spec), theirs in zip(PARITY_CASES, node):
+            try:
+                ours = {"value": rr.decode_parameters(json.dumps(raw), spec)}
+            except rr.RuleError as e:
+                ours = {"error": type(e).__name__}
+            self.assertEqual(ours, theirs, (raw, spec))
+
+    def test_annotations(self):
+        texts = ["x" * 300, "\u00e9" * 257, "a" * 254 + "\U0001F512" * 3,
+                 "a" * 253 + "\U0001F512" * 3, "short", ""]
+        node = self.run_node(
+            "console.log(JSON.stringify(data.map(rr.truncateAnnotation)));",
+            texts)
+        self.assertEqual([rr.truncate_annotation(t) for t in texts], node)
 
 
 if __name__ == "__main__":
