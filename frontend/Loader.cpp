@@ -51,60 +51,7 @@ private:
 };
 
 std::unique_ptr<MemoryBuffer> Loader::read(const std::string &path) {
-  sys::fs::file_status status;
-  if (std::error_code ec = sys::fs::status(path, status)) {
-    diags.reportFile(path, DiagID::FileNotFound, path, ec.message());
-    return nullptr;
-  }
-  if (sys::fs::is_directory(status)) {
-    diags.reportFile(path, DiagID::FileNotFound, path,
-                     std::make_error_code(std::errc::is_a_directory).message());
-    return nullptr;
-  }
-  if (status.getSize() > MaxSourceFileSize) {
-    diags.reportFile(path, DiagID::FileTooLarge, uint64_t(status.getSize()),
-                     MaxSourceFileSize);
-    return nullptr;
-  }
-  Expected<sys::fs::file_t> fd = sys::fs::openNativeFileForRead(path);
-  if (!fd) {
-    diags.reportFile(path, DiagID::FileNotFound, path,
-                     toString(fd.takeError()));
-    return nullptr;
-  }
-  // Read at most one byte over the limit: the size from stat() means
-  // nothing for pipes and devices.
-  SmallVector<char, 0> data;
-  data.reserve(status.getSize() + 1);
-  std::string failure;
-  while (data.size() <= MaxSourceFileSize) {
-    size_t chunk =
-        std::min<size_t>(1 << 16, MaxSourceFileSize + 1 - data.size());
-    size_t old = data.size();
-    data.resize_for_overwrite(old + chunk);
-    Expected<size_t> n = sys::fs::readNativeFile(
-        *fd, MutableArrayRef<char>(data.data() + old, chunk));
-    if (!n) {
-      failure = toString(n.takeError());
-      data.resize(old);
-      break;
-    }
-    data.resize(old + *n);
-    if (*n == 0)
-      break;
-  }
-  sys::fs::closeFile(*fd);
-  if (!failure.empty()) {
-    diags.reportFile(path, DiagID::FileNotFound, path, failure);
-    return nullptr;
-  }
-  if (data.size() > MaxSourceFileSize) {
-    diags.reportFile(path, DiagID::FileTooLarge, uint64_t(data.size()),
-                     MaxSourceFileSize);
-    return nullptr;
-  }
-  return MemoryBuffer::getMemBufferCopy(StringRef(data.data(), data.size()),
-                                        path);
+  return readSourceFile(path, MaxSourceFileSize, diags);
 }
 
 void Loader::load(const std::string &path, SMRange requiredAt) {
@@ -192,6 +139,65 @@ std::vector<std::unique_ptr<ast::File>> Loader::take() {
 }
 
 } // namespace
+
+/// Reads a file of at most maxSize bytes; reads are bounded, so a FIFO or a
+/// device cannot hang the compiler or exhaust memory.
+std::unique_ptr<MemoryBuffer> readSourceFile(StringRef path, uint64_t maxSize,
+                                             DiagnosticEngine &diags) {
+  sys::fs::file_status status;
+  if (std::error_code ec = sys::fs::status(path, status)) {
+    diags.reportFile(path, DiagID::FileNotFound, path, ec.message());
+    return nullptr;
+  }
+  if (sys::fs::is_directory(status)) {
+    diags.reportFile(path, DiagID::FileNotFound, path,
+                     std::make_error_code(std::errc::is_a_directory).message());
+    return nullptr;
+  }
+  if (status.getSize() > maxSize) {
+    diags.reportFile(path, DiagID::FileTooLarge, uint64_t(status.getSize()),
+                     maxSize);
+    return nullptr;
+  }
+  Expected<sys::fs::file_t> fd = sys::fs::openNativeFileForRead(path);
+  if (!fd) {
+    diags.reportFile(path, DiagID::FileNotFound, path,
+                     toString(fd.takeError()));
+    return nullptr;
+  }
+  // Read at most one byte over the limit: the size from stat() means
+  // nothing for pipes and devices.
+  SmallVector<char, 0> data;
+  data.reserve(status.getSize() + 1);
+  std::string failure;
+  while (data.size() <= maxSize) {
+    size_t chunk = std::min<size_t>(1 << 16, maxSize + 1 - data.size());
+    size_t old = data.size();
+    data.resize_for_overwrite(old + chunk);
+    Expected<size_t> n = sys::fs::readNativeFile(
+        *fd, MutableArrayRef<char>(data.data() + old, chunk));
+    if (!n) {
+      failure = toString(n.takeError());
+      data.resize(old);
+      break;
+    }
+    data.resize(old + *n);
+    if (*n == 0)
+      break;
+  }
+  sys::fs::closeFile(*fd);
+  if (!failure.empty()) {
+    diags.reportFile(path, DiagID::FileNotFound, path, failure);
+    return nullptr;
+  }
+  if (data.size() > maxSize) {
+    diags.reportFile(path, DiagID::FileTooLarge, uint64_t(data.size()),
+                     maxSize);
+    return nullptr;
+  }
+  return MemoryBuffer::getMemBufferCopy(StringRef(data.data(), data.size()),
+                                        path);
+}
 
 std::vector<std::unique_ptr<ast::File>>
 loadApplication(ArrayRef<std::string> paths, SourceMgr &sm,

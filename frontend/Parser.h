@@ -28,6 +28,13 @@ constexpr unsigned MaxNestingDepth = 256;
 /// Source files larger than this are `file-too-large`.
 constexpr uint64_t MaxSourceFileSize = 16u << 20;
 
+/// Reads the file at `path` into a buffer named `path`, reading at most
+/// `maxSize` + 1 bytes (the size stat() reports means nothing for pipes and
+/// devices). A missing, unreadable or directory path is `file-not-found`, a
+/// longer file `file-too-large`; both return null.
+std::unique_ptr<llvm::MemoryBuffer>
+readSourceFile(llvm::StringRef path, uint64_t maxSize, DiagnosticEngine &diags);
+
 /// Parses the buffer `bufferID` of `sm`. Syntax errors go to `diags`, in
 /// source order; the returned AST then holds what could be recovered (never
 /// null). A buffer that is not valid UTF-8, or that nests deeper than

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "import/Template.h"
+#include "frontend/Parser.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -265,57 +266,6 @@ bool Converter::convertTagged(const YAML::Node &node, StringRef tag,
   return true;
 }
 
-/// Reads a file of at most MaxTemplateSize bytes. Reads are bounded, so a
-/// FIFO or a device cannot hang the import or exhaust memory.
-std::unique_ptr<MemoryBuffer> readBounded(StringRef path,
-                                          DiagnosticEngine &diags) {
-  sys::fs::file_status status;
-  if (std::error_code ec = sys::fs::status(path, status)) {
-    diags.reportFile(path, DiagID::FileNotFound, path, ec.message());
-    return nullptr;
-  }
-  if (sys::fs::is_directory(status)) {
-    diags.reportFile(path, DiagID::FileNotFound, path,
-                     std::make_error_code(std::errc::is_a_directory).message());
-    return nullptr;
-  }
-  Expected<sys::fs::file_t> fd = sys::fs::openNativeFileForRead(path);
-  if (!fd) {
-    diags.reportFile(path, DiagID::FileNotFound, path,
-                     toString(fd.takeError()));
-    return nullptr;
-  }
-  SmallVector<char, 0> data;
-  std::string failure;
-  while (data.size() <= MaxTemplateSize) {
-    size_t old = data.size();
-    size_t chunk = std::min<size_t>(1 << 16, MaxTemplateSize + 1 - old);
-    data.resize_for_overwrite(old + chunk);
-    Expected<size_t> n = sys::fs::readNativeFile(
-        *fd, MutableArrayRef<char>(data.data() + old, chunk));
-    if (!n) {
-      failure = toString(n.takeError());
-      data.resize(old);
-      break;
-    }
-    data.resize(old + *n);
-    if (*n == 0)
-      break;
-  }
-  sys::fs::closeFile(*fd);
-  if (!failure.empty()) {
-    diags.reportFile(path, DiagID::FileNotFound, path, failure);
-    return nullptr;
-  }
-  if (data.size() > MaxTemplateSize) {
-    diags.reportFile(path, DiagID::FileTooLarge, uint64_t(data.size()),
-                     MaxTemplateSize);
-    return nullptr;
-  }
-  return MemoryBuffer::getMemBufferCopy(StringRef(data.data(), data.size()),
-                                        path);
-}
-
 } // namespace
 
 std::optional<TValue> parseTemplate(SourceMgr &sm, unsigned bufferID,
@@ -357,7 +307,8 @@ std::optional<TValue> parseTemplate(SourceMgr &sm, unsigned bufferID,
 
 std::optional<TValue> readTemplate(StringRef path, SourceMgr &sm,
                                    DiagnosticEngine &diags) {
-  std::unique_ptr<MemoryBuffer> buf = readBounded(path, diags);
+  std::unique_ptr<MemoryBuffer> buf =
+      readSourceFile(path, MaxTemplateSize, diags);
   if (!buf)
     return std::nullopt;
   unsigned id = sm.AddNewSourceBuffer(std::move(buf), SMLoc());
