@@ -4,7 +4,8 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEBIAN_PACKAGES := cmake g++ make pkg-config antlr4 libantlr4-runtime-dev \
   libyaml-cpp-dev llvm-14-dev llvm-14-tools libzip-dev libminizip-dev \
-  libmimalloc-dev zlib1g-dev libncurses-dev libgtest-dev python3 zip unzip clang-format
+  libmimalloc-dev zlib1g-dev libncurses-dev libgtest-dev python3 zip unzip \
+  clang-format nodejs
 
 .PHONY: all deps configure build demo check bench clean format
 
