@@ -36,8 +36,29 @@ config.substitutions.append(("%utils", os.path.join(src, "test", "utils")))
 # UNSUPPORTED where it is missing, never passed.
 if shutil.which("cfn-lint", path=path):
     config.available_features.add("cfn-lint")
-if shutil.which("terraform", path=path):
+# terraform needs the hashicorp/aws provider without a network: a local
+# mirror (a directory holding registry.terraform.io/hashicorp/aws), named by
+# RULECC_TERRAFORM_MIRROR or found in the usual places. Tests write a CLI
+# config with `filesystem_mirror { path = "%tf_mirror" }`.
+def find_terraform_mirror():
+    home = os.path.expanduser("~")
+    candidates = [os.environ.get("RULECC_TERRAFORM_MIRROR", ""),
+                  "/opt/tf-plugins",
+                  os.path.join(home, ".terraform.d", "plugins"),
+                  os.path.join(home, ".local", "share", "terraform", "plugins"),
+                  "/usr/local/share/terraform/plugins",
+                  "/usr/share/terraform/plugins"]
+    for c in candidates:
+        if c and os.path.isdir(os.path.join(c, "registry.terraform.io",
+                                            "hashicorp", "aws")):
+            return c
+    return None
+
+
+terraform_mirror = find_terraform_mirror()
+if shutil.which("terraform", path=path) and terraform_mirror:
     config.available_features.add("terraform")
+    config.substitutions.append(("%tf_mirror", terraform_mirror))
 if os.path.isdir(os.path.join(config.shared_data_dir, "cfn-schemas")):
     config.available_features.add("shared-data")
 # The SARIF 2.1.0 schema: the copy kept with the tests, or the one

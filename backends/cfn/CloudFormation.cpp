@@ -29,34 +29,6 @@ constexpr StringLiteral PrimaryName = "template.yaml";
 /// The largest handler `--code=auto` puts inline (in a nested template).
 constexpr size_t AutoInlineMaxBytes = 64 * 1024;
 
-std::vector<std::string> dedupe(ArrayRef<std::string> items) {
-  std::vector<std::string> out;
-  StringSet<> seen;
-  for (const std::string &s : items)
-    if (seen.insert(s).second)
-      out.push_back(s);
-  return out;
-}
-
-/// A rule whose own `iam_policy` or `managed_iam_policy` replaces its
-/// class's gets a role of its own, so the rest of the class does not gain
-/// those permissions.
-bool hasOwnPermissions(const ir::Rule &rule) {
-  const ir::LambdaSettings &l = *rule.lambda;
-  const ir::RuleClass &cls = *rule.ruleClass;
-  return (!l.iamActions.empty() && l.iamActions != cls.iamActions) ||
-         (!l.managedPolicies.empty() &&
-          l.managedPolicies != cls.managedPolicies);
-}
-
-/// What a unit is made from: a rule, or (rule == null) a class role.
-struct UnitSource {
-  const ir::RuleClass *ruleClass;
-  const ir::Rule *rule;
-  const RolePlan *role; // the class role, or the role the rule's function uses
-  bool ownRole;
-};
-
 class Emitter {
 public:
   Emitter(const ir::Application &app, const CfnOptions &opts,
@@ -67,9 +39,8 @@ public:
 
 private:
   bool checkRules();
-  void planRoles();
   bool placeCode(bool preferInline);
-  Unit buildUnit(const UnitSource &src, const EmitContext &ctx) const;
+  Unit buildUnit(const PlanEntry &src, const EmitContext &ctx) const;
   std::vector<Unit> buildUnits(const EmitContext &ctx) const;
   bool checkUnits(ArrayRef<Unit> units);
   bool hasInlineCode() const;
@@ -87,8 +58,7 @@ private:
   DiagnosticEngine &diags;
   OutputSet &out;
 
-  std::vector<std::unique_ptr<RolePlan>> roles;
-  std::vector<UnitSource> sources; // in template order
+  ApplicationPlan plan; // roles, and what each unit is made from
   DenseMap<const ir::Rule *, FunctionCode> codes;
   std::vector<std::pair<std::string, std::string>> codeFiles;
 };
@@ -114,57 +84,10 @@ bool Emitter::checkRules() {
   return ok;
 }
 
-void Emitter::planRoles() {
-  for (const auto &cls : app.classes) {
-    RolePlan *classRole = nullptr;
-    size_t classBegin = sources.size();
-    for (const auto &rulePtr : cls->rules) {
-      const ir::Rule &rule = *rulePtr;
-      if (!rule.isCustomLambda()) {
-        sources.push_back({cls.get(), &rule, nullptr, false});
-        continue;
-      }
-      if (hasOwnPermissions(rule)) {
-        const ir::LambdaSettings &l = *rule.lambda;
-        auto role = std::make_unique<RolePlan>();
-        role->logicalId = rule.logicalIdBase + "IamRole";
-        role->ruleClass = cls.get();
-        role->rules.push_back(&rule);
-        role->actions =
-            dedupe(l.iamActions.empty() ? cls->iamActions : l.iamActions);
-        role->managedPolicies =
-            dedupe(l.managedPolicies.empty() ? cls->managedPolicies
-                                             : l.managedPolicies);
-        role->tags = rule.tags;
-        sources.push_back({cls.get(), &rule, role.get(), true});
-        roles.push_back(std::move(role));
-        continue;
-      }
-      if (!classRole) {
-        auto role = std::make_unique<RolePlan>();
-        role->logicalId = cls->roleLogicalId;
-        role->roleName = cls->roleName;
-        role->ruleClass = cls.get();
-        role->actions = dedupe(cls->iamActions);
-        role->managedPolicies = dedupe(cls->managedPolicies);
-        role->tags = cls->tags;
-        classRole = role.get();
-        roles.push_back(std::move(role));
-        // The role goes first in its class, so that a class split over
-        // several stacks defines it in the first.
-        sources.insert(sources.begin() + classBegin,
-                       {cls.get(), nullptr, classRole, false});
-      }
-      classRole->rules.push_back(&rule);
-      sources.push_back({cls.get(), &rule, classRole, false});
-    }
-  }
-}
-
 bool Emitter::placeCode(bool preferInline) {
   codes.clear();
   codeFiles.clear();
-  for (const UnitSource &src : sources) {
+  for (const PlanEntry &src : plan.entries) {
     if (!src.rule || !src.rule->isCustomLambda())
       continue;
     const ir::Rule &rule = *src.rule;
@@ -209,7 +132,7 @@ bool Emitter::placeCode(bool preferInline) {
   return true;
 }
 
-Unit Emitter::buildUnit(const UnitSource &src, const EmitContext &ctx) const {
+Unit Emitter::buildUnit(const PlanEntry &src, const EmitContext &ctx) const {
   Unit unit;
   unit.ruleClass = src.ruleClass;
   if (!src.rule) {
@@ -226,8 +149,8 @@ Unit Emitter::buildUnit(const UnitSource &src, const EmitContext &ctx) const {
 
 std::vector<Unit> Emitter::buildUnits(const EmitContext &ctx) const {
   std::vector<Unit> units;
-  units.reserve(sources.size());
-  for (const UnitSource &src : sources)
+  units.reserve(plan.entries.size());
+  for (const PlanEntry &src : plan.entries)
     units.push_back(buildUnit(src, ctx));
   return units;
 }
@@ -285,7 +208,7 @@ TemplateSpec Emitter::spec(std::string description) const {
 
 size_t Emitter::countResources() const {
   size_t n = 0;
-  for (const UnitSource &src : sources) {
+  for (const PlanEntry &src : plan.entries) {
     if (!src.rule) {
       ++n; // a class role
       continue;
@@ -322,7 +245,7 @@ bool Emitter::run() {
     return false;
   if (app.allRules().empty())
     diags.reportFile(app.mainFile, DiagID::NoRules);
-  planRoles();
+  plan = planApplication(app);
   // Over the resource limit the application is nested whatever its size:
   // go there directly rather than emit everything twice.
   if (opts.directoryOutput && countResources() > opts.maxResourcesPerTemplate)
@@ -341,9 +264,9 @@ bool Emitter::run() {
     if (!placeCode(/*preferInline=*/false))
       return false;
     // Only the functions change: re-emit the units that hold one.
-    for (size_t i = 0; i < sources.size(); ++i)
-      if (sources[i].rule && sources[i].rule->isCustomLambda())
-        units[i] = buildUnit(sources[i], {});
+    for (size_t i = 0; i < plan.entries.size(); ++i)
+      if (plan.entries[i].rule && plan.entries[i].rule->isCustomLambda())
+        units[i] = buildUnit(plan.entries[i], {});
     single = renderSingle(units);
   }
   if (!checkUnits(units))
@@ -397,7 +320,7 @@ bool Emitter::emitNested() {
       std::string param = roleArnParameter(p.importedRole->logicalId);
       s.roleArnParameters.push_back(param);
       for (size_t u : p.units)
-        reemitted.push_back(buildUnit(sources[u], importCtx));
+        reemitted.push_back(buildUnit(plan.entries[u], importCtx));
     }
     if (p.exportsRole) {
       for (size_t u : p.units)

@@ -56,13 +56,7 @@ std::string escapeSub(StringRef s) {
 }
 
 constexpr StringLiteral LogGroupArnPrefix =
-    "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:"
-    "log-group:/aws/lambda/";
-
-/// An inline policy over ~10 KB is refused by IAM (the limit is 10,240
-/// characters per role); past this many characters of log-group ARNs the
-/// role names its functions by their common prefix instead.
-constexpr size_t MaxLogArnChars = 4096;
+    "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:";
 
 void emitTags(YamlWriter &w, const ir::Tags &tags) {
   if (tags.empty())
@@ -78,33 +72,12 @@ void emitTags(YamlWriter &w, const ir::Tags &tags) {
   w.endSeq();
 }
 
-/// The `Resource` list of the log statement: each function's log group and
-/// its streams, or a prefix wildcard when the list would crowd the policy.
+/// The `Resource` list of the log statement.
 void emitLogResources(YamlWriter &w, const RolePlan &role) {
-  std::vector<StringRef> names;
-  size_t chars = 0;
-  for (const ir::Rule *r : role.rules) {
-    names.push_back(r->lambda->functionName);
-    chars += 2 * (LogGroupArnPrefix.size() + names.back().size()) + 2;
-  }
   w.key("Resource");
   w.beginSeq();
-  if (chars <= MaxLogArnChars) {
-    for (StringRef name : names) {
-      std::string arn = (LogGroupArnPrefix + escapeSub(name)).str();
-      w.sub(arn);
-      w.sub(arn + ":*");
-    }
-  } else {
-    StringRef prefix = names.front();
-    for (StringRef name : names) {
-      size_t n = 0;
-      while (n < prefix.size() && n < name.size() && prefix[n] == name[n])
-        ++n;
-      prefix = prefix.take_front(n);
-    }
-    w.sub((LogGroupArnPrefix + escapeSub(prefix) + "*").str());
-  }
+  for (const std::string &group : logGroupResources(role))
+    w.sub((LogGroupArnPrefix + escapeSub(group)).str());
   w.endSeq();
 }
 
@@ -132,19 +105,18 @@ void emitPolicyDocumentHeader(YamlWriter &w) {
   w.beginSeq();
 }
 
-void emitSourceDetail(YamlWriter &w, StringRef messageType,
-                      std::optional<ir::Frequency> frequency = std::nullopt) {
-  w.beginMap();
-  w.entry("EventSource", "aws.config");
-  w.entry("MessageType", messageType);
-  if (frequency)
-    w.entry("MaximumExecutionFrequency", ir::toAWSString(*frequency));
-  w.endMap();
-}
-
-void emitChangeNotifications(YamlWriter &w) {
-  emitSourceDetail(w, "ConfigurationItemChangeNotification");
-  emitSourceDetail(w, "OversizedConfigurationItemChangeNotification");
+void emitSourceDetails(YamlWriter &w, const ir::Rule &rule) {
+  w.key("SourceDetails");
+  w.beginSeq();
+  for (const SourceDetail &d : sourceDetails(rule)) {
+    w.beginMap();
+    w.entry("EventSource", ConfigEventSource);
+    w.entry("MessageType", d.messageType);
+    if (d.frequency)
+      w.entry("MaximumExecutionFrequency", ir::toAWSString(*d.frequency));
+    w.endMap();
+  }
+  w.endSeq();
 }
 
 void emitSource(YamlWriter &w, const ir::Rule &rule) {
@@ -160,21 +132,11 @@ void emitSource(YamlWriter &w, const ir::Rule &rule) {
     w.entry("Owner", "CUSTOM_LAMBDA");
     w.key("SourceIdentifier");
     w.getAtt(rule.logicalIdBase + "LambdaFunction", "Arn");
-    w.key("SourceDetails");
-    w.beginSeq();
-    if (rule.trigger != ir::Trigger::Periodic)
-      emitChangeNotifications(w);
-    if (rule.trigger != ir::Trigger::Change)
-      emitSourceDetail(w, "ScheduledNotification", rule.frequency);
-    w.endSeq();
+    emitSourceDetails(w, rule);
     break;
   case ir::RuleKind::Policy:
-    // Guard policies only run on configuration changes.
     w.entry("Owner", "CUSTOM_POLICY");
-    w.key("SourceDetails");
-    w.beginSeq();
-    emitChangeNotifications(w);
-    w.endSeq();
+    emitSourceDetails(w, rule);
     w.key("CustomPolicyDetails");
     w.beginMap();
     w.entry("PolicyRuntime", "guard-2.x.x");
@@ -207,28 +169,16 @@ void emitScope(YamlWriter &w, const ir::Scope &scope) {
   w.endMap();
 }
 
-/// InputParameters: what the user wrote, then the defaults of typed `param`s
-/// not given a value, each rendered as the string AWS Config passes on.
 void emitInputParameters(YamlWriter &w, const ir::Rule &rule) {
-  StringSet<> seen;
-  bool open = false;
-  auto add = [&](StringRef name, const ir::Value &value) {
-    if (!seen.insert(name).second)
-      return;
-    if (!open) {
-      w.key("InputParameters");
-      w.beginMap();
-      open = true;
-    }
-    w.entry(name, value.render());
-  };
-  for (const ir::InputParameter &p : rule.inputParameters)
-    add(p.name, p.value);
-  for (const ir::ParamDecl &p : rule.params)
-    if (p.defaultValue && p.defaultValue->kind != ir::Value::Nil)
-      add(p.name, *p.defaultValue);
-  if (open)
-    w.endMap();
+  std::vector<std::pair<std::string, std::string>> params =
+      inputParameters(rule);
+  if (params.empty())
+    return;
+  w.key("InputParameters");
+  w.beginMap();
+  for (const auto &[name, value] : params)
+    w.entry(name, value);
+  w.endMap();
 }
 
 void emitConfigRule(const ir::Rule &rule, Unit &unit) {
@@ -247,18 +197,13 @@ void emitConfigRule(const ir::Rule &rule, Unit &unit) {
   emitSource(w, rule);
   emitScope(w, rule.scope);
   emitInputParameters(w, rule);
-  // Custom rules carry their frequency in the ScheduledNotification.
-  if (rule.kind == ir::RuleKind::Managed && rule.frequency &&
-      rule.trigger != ir::Trigger::Change)
-    w.entry("MaximumExecutionFrequency", ir::toAWSString(*rule.frequency));
-  if (!rule.evaluationModes.isDefault()) {
+  if (std::optional<ir::Frequency> f = ruleFrequency(rule))
+    w.entry("MaximumExecutionFrequency", ir::toAWSString(*f));
+  SmallVector<StringRef, 2> modes = evaluationModes(rule);
+  if (!modes.empty()) {
     w.key("EvaluationModes");
     w.beginSeq();
-    for (auto [on, mode] :
-         {std::pair{rule.evaluationModes.detective, "DETECTIVE"},
-          std::pair{rule.evaluationModes.proactive, "PROACTIVE"}}) {
-      if (!on)
-        continue;
+    for (StringRef mode : modes) {
       w.beginMap();
       w.entry("Mode", mode);
       w.endMap();
@@ -278,20 +223,19 @@ void emitRemediation(const ir::Rule &rule, Unit &unit) {
   // A reference (not the literal name) orders creation after the rule.
   w.key("ConfigRuleName");
   w.ref(rule.logicalIdBase + "ConfigRule");
-  w.entry("TargetType", "SSM_DOCUMENT");
+  w.entry("TargetType", RemediationTargetType);
   w.entry("TargetId", rem.targetId);
   if (rem.targetVersion)
     w.entry("TargetVersion", *rem.targetVersion);
-  if (rule.scope.resourceTypes.size() == 1)
-    w.entry("ResourceType", rule.scope.resourceTypes.front().first);
+  if (std::optional<StringRef> type = remediationResourceType(rule))
+    w.entry("ResourceType", *type);
   if (!rem.parameters.empty()) {
     w.key("Parameters");
     w.beginMap();
-    for (const auto &[name, value] : rem.parameters) {
-      w.key(name);
+    for (const RemediationParameter &p : remediationParameters(rem)) {
+      w.key(p.name);
       w.beginMap();
-      if (value.kind == ir::Value::Symbol &&
-          value.stringValue == "resource_id") {
+      if (p.resourceId) {
         w.key("ResourceValue");
         w.beginMap();
         w.entry("Value", "RESOURCE_ID");
@@ -301,11 +245,8 @@ void emitRemediation(const ir::Rule &rule, Unit &unit) {
         w.beginMap();
         w.key("Values");
         w.beginSeq();
-        if (value.kind == ir::Value::List)
-          for (const ir::Value &v : value.list)
-            w.string(v.render());
-        else
-          w.string(value.render());
+        for (const std::string &v : p.values)
+          w.string(v);
         w.endSeq();
         w.endMap();
       }
@@ -383,7 +324,7 @@ void emitPermission(const ir::Rule &rule, Unit &unit) {
   w.key("FunctionName");
   w.getAtt(rule.logicalIdBase + "LambdaFunction", "Arn");
   w.entry("Action", "lambda:InvokeFunction");
-  w.entry("Principal", "config.amazonaws.com");
+  w.entry("Principal", ConfigServicePrincipal);
   // Only AWS Config acting for this account may invoke the function (the
   // confused-deputy guard).
   w.key("SourceAccount");
@@ -425,7 +366,7 @@ void emitRole(const RolePlan &role, Unit &unit) {
   w.entry("Effect", "Allow");
   w.key("Principal");
   w.beginMap();
-  w.entry("Service", "lambda.amazonaws.com");
+  w.entry("Service", LambdaServicePrincipal);
   w.endMap();
   w.entry("Action", "sts:AssumeRole");
   w.endMap();
@@ -436,10 +377,10 @@ void emitRole(const RolePlan &role, Unit &unit) {
     w.key("ManagedPolicyArns");
     w.beginSeq();
     for (const std::string &p : role.managedPolicies) {
-      if (StringRef(p).startswith("arn:"))
-        w.string(p);
+      if (std::optional<std::string> suffix = awsManagedPolicySuffix(p))
+        w.sub("arn:${AWS::Partition}" + escapeSub(*suffix));
       else
-        w.sub("arn:${AWS::Partition}:iam::aws:policy/" + escapeSub(p));
+        w.string(p);
     }
     w.endSeq();
   }
@@ -447,32 +388,22 @@ void emitRole(const RolePlan &role, Unit &unit) {
   w.key("Policies");
   w.beginSeq();
   w.beginMap();
-  w.entry("PolicyName", "config-rule-evaluation");
+  w.entry("PolicyName", RolePolicyName);
   w.key("PolicyDocument");
   w.beginMap();
   emitPolicyDocumentHeader(w);
   w.beginMap();
-  w.entry("Sid", "WriteLogs");
+  w.entry("Sid", LogStatementSid);
   w.entry("Effect", "Allow");
   w.key("Action");
   w.beginSeq();
-  w.string("logs:CreateLogGroup");
-  w.string("logs:CreateLogStream");
-  w.string("logs:PutLogEvents");
+  for (StringRef action : LogActions)
+    w.string(action);
   w.endSeq();
   emitLogResources(w, role);
   w.endMap();
-  emitStatement(w, "PutEvaluations", std::string("config:PutEvaluations"), "*");
-  // Oversized configuration items arrive without the item; the handler
-  // fetches it from the configuration history.
-  bool changeTriggered = llvm::any_of(role.rules, [](const ir::Rule *r) {
-    return r->trigger != ir::Trigger::Periodic;
-  });
-  if (changeTriggered)
-    emitStatement(w, "ReadOversizedItems",
-                  std::string("config:GetResourceConfigHistory"), "*");
-  if (!role.actions.empty())
-    emitStatement(w, "RuleActions", role.actions, "*");
+  for (const PolicyStatement &st : evaluationStatements(role))
+    emitStatement(w, st.sid, st.actions, "*");
   w.endSeq();
   w.endMap();
   w.endMap();

@@ -5,6 +5,7 @@
 #ifndef RULECC_BACKENDS_CFN_RESOURCES_H
 #define RULECC_BACKENDS_CFN_RESOURCES_H
 
+#include "backends/Plan.h"
 #include "ir/IR.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -21,17 +22,6 @@ struct FunctionCode {
   std::string fileName; // the handler file inside the package or zip
   std::string dir;      // package directory, relative to the output root
   std::string s3Key;    // "<function-name>/<sha256>.zip"
-};
-
-/// An IAM execution role and the custom rules whose functions assume it.
-struct RolePlan {
-  std::string logicalId;
-  std::string roleName; // physical name; empty leaves it to CloudFormation
-  const ir::RuleClass *ruleClass = nullptr;
-  std::vector<const ir::Rule *> rules;
-  std::vector<std::string> actions;         // deduplicated, in source order
-  std::vector<std::string> managedPolicies; // deduplicated, in source order
-  ir::Tags tags;
 };
 
 /// How a unit refers to things that may live in another template.

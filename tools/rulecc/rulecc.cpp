@@ -5,6 +5,7 @@
 
 #include "backends/Output.h"
 #include "backends/cfn/CloudFormation.h"
+#include "backends/terraform/Terraform.h"
 #include "frontend/AST.h"
 #include "frontend/Diagnostics.h"
 #include "frontend/Parser.h"
@@ -33,11 +34,14 @@ cl::OptionCategory ruleccCategory("rulecc options");
 cl::list<std::string> inputFiles(cl::Positional, cl::desc("<file.rules>..."),
                                  cl::cat(ruleccCategory));
 
-enum class Target { CloudFormation, None };
+enum class Target { CloudFormation, Terraform, None };
 cl::opt<Target>
     target("target", cl::desc("What to compile the application to"),
            cl::values(clEnumValN(Target::CloudFormation, "cfn",
                                  "CloudFormation YAML template (default)"),
+                      clEnumValN(Target::Terraform, "terraform",
+                                 "Terraform JSON (main.tf.json) and the "
+                                 "functions' code zips beside it"),
                       clEnumValN(Target::None, "none", "Nothing: only check")),
            cl::init(Target::CloudFormation), cl::cat(ruleccCategory));
 
@@ -259,7 +263,10 @@ int run(DiagnosticEngine &diags, Compilation &c) {
   cfnOpts.code = codeMode;
   cfnOpts.directoryOutput = dest.kind == OutputDestination::Directory;
   bool emitted;
-  {
+  if (target == Target::Terraform) {
+    PhaseTimer t("emit", "emit Terraform");
+    emitted = terraform::emitTerraform(*app, diags, out);
+  } else {
     PhaseTimer t("emit", "emit CloudFormation");
     emitted = cfn::emitCloudFormation(*app, cfnOpts, diags, out);
   }
@@ -299,11 +306,14 @@ int main(int argc, char **argv) {
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "rulecc - a compiler for AWS Config rules\n\n"
-          "  rulecc app.rules [more.rules...] [--target=cfn] [-o FILE|DIR]\n"
+          "  rulecc app.rules [more.rules...] [--target=cfn|terraform] "
+          "[-o FILE|DIR]\n"
           "  rulecc import TEMPLATE.yaml [--parameter NAME=VALUE...] "
           "[-o FILE.rules]\n\n"
           "Compiles rule classes written in the rule language into a\n"
-          "CloudFormation template. 'rulecc import' turns a CloudFormation\n"
+          "CloudFormation template or a Terraform configuration (with\n"
+          "-o DIR/: DIR/template.yaml or DIR/main.tf.json, and the\n"
+          "functions' code beside it). 'rulecc import' turns a CloudFormation\n"
           "template or conformance pack into rule classes.\n"
           "Exit status: 0 success (warnings allowed), 1 errors in the input,\n"
           "2 usage or I/O errors.\n",

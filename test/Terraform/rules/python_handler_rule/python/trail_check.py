@@ -1,0 +1,6 @@
+import boto3
+
+
+def lambda_handler(event, context):
+    # A comment with a colon: and "quotes" and 'yes'.
+    return None

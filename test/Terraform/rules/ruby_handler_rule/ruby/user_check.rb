@@ -1,0 +1,3 @@
+def lambda_handler(event:, context:)
+  { status: "ok" }
+end
