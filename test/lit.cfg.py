@@ -1,6 +1,7 @@
 # lit configuration for rulecc's per-phase suites.
 import os
 import shutil
+import subprocess
 
 import lit.formats
 
@@ -59,6 +60,23 @@ terraform_mirror = find_terraform_mirror()
 if shutil.which("terraform", path=path) and terraform_mirror:
     config.available_features.add("terraform")
     config.substitutions.append(("%tf_mirror", terraform_mirror))
+
+# End-to-end deploys (test/Deploy) run moto_server, an AWS emulator, on
+# 127.0.0.1, and drive it with boto3 from %python.
+def python_has(*modules):
+    probe = "import " + ", ".join(modules)
+    return subprocess.run([config.python_executable, "-c", probe],
+                          stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL).returncode == 0
+
+
+if shutil.which("moto_server", path=path) and python_has("moto", "boto3",
+                                                          "yaml"):
+    config.available_features.add("moto")
+if shutil.which("aws", path=path):
+    config.available_features.add("awscli")
+if python_has("yaml"):
+    config.available_features.add("pyyaml")
 if os.path.isdir(os.path.join(config.shared_data_dir, "cfn-schemas")):
     config.available_features.add("shared-data")
 # The SARIF 2.1.0 schema: the copy kept with the tests, or the one
