@@ -46,6 +46,18 @@ def answers(url):
         return False
 
 
+def die_with_parent():
+    """Runs in each child before exec: if this script is killed outright
+    (SIGKILL, as a test runner's timeout may), Linux stops the child too."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the finally clause still covers every other exit
+
+
 def kill_group(proc):
     if proc is None or proc.poll() is not None:
         return
@@ -67,7 +79,8 @@ def start_server(log):
         port = free_port()
         proc = subprocess.Popen(
             [sys.executable, os.path.join(HERE, "moto_ext.py"), str(port)],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=die_with_parent)
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and proc.poll() is None:
@@ -110,8 +123,11 @@ def main():
                 "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/aws/credentials",
                 "AWS_EC2_METADATA_DISABLED": "true",
                 "AWS_PAGER": "",
+                # terraform: no version check against the network.
+                "CHECKPOINT_DISABLE": "1",
             })
-            child = subprocess.Popen(command, env=env, start_new_session=True)
+            child = subprocess.Popen(command, env=env, start_new_session=True,
+                                     preexec_fn=die_with_parent)
             try:
                 return child.wait(timeout=args.timeout)
             except subprocess.TimeoutExpired:
