@@ -87,11 +87,6 @@ if os.path.isfile(sarif_schema):
     config.available_features.add("sarif-schema")
     config.substitutions.append(("%sarif_schema", sarif_schema))
 try:
-    import yaml  # noqa: F401
-    config.available_features.add("pyyaml")
-except ImportError:
-    pass
-try:
     import jsonschema  # noqa: F401
     import yaml  # noqa: F401
     config.available_features.add("jsonschema")
