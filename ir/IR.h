@@ -5,6 +5,8 @@
 #ifndef RULECC_IR_IR_H
 #define RULECC_IR_IR_H
 
+#include "ir/BodyIR.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/SMLoc.h"
 #include "llvm/Support/raw_ostream.h"
@@ -16,10 +18,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-namespace rulecc::ast {
-struct Block;
-}
 
 namespace rulecc::ir {
 
@@ -167,8 +165,8 @@ struct Rule {
   Language language = Language::Python;
   std::string handlerPath;   // Handler: resolved path of the user's file
   std::string handlerSource; // Handler: the file's contents (read once here)
-  const ast::Block *body =
-      nullptr; // Body: for sema in ir/ only; backends never touch it
+  /// Body: the checked, typed body (null when the declaration had none).
+  std::unique_ptr<body::Body> body;
 
   // Policy rules.
   std::string policyText;

@@ -170,8 +170,7 @@ void dumpRule(raw_ostream &os, const RuleClass &c, const Rule &r) {
        << " bytes=" << r.handlerSource.size()
        << " sha256=" << names::hashSuffix(r.handlerSource) << '\n';
   if (r.kind == RuleKind::Body && r.body)
-    os << "  body item=" << r.body->params.front().name
-       << " statements=" << r.body->body.size() << '\n';
+    body::dump(*r.body, os, 2);
   if (r.kind == RuleKind::Policy) {
     os << "  policy_text ";
     quoted(os, r.policyText);

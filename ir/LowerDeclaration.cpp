@@ -162,7 +162,6 @@ bool Lowerer::lowerDeclarationArgs(ClassDraft &cls, const DeclarationInfo &info,
       diags.report(block->range, DiagID::RuleBlockParams);
       return false;
     }
-    r.body = block;
     return true;
   }
   case RuleKind::Policy: {

@@ -49,6 +49,8 @@ void Lowerer::resolveRule(RuleDraft &draft) {
   if (r.isCustomLambda())
     resolveLambda(draft);
   resolveNames(draft);
+  if (r.kind == RuleKind::Body)
+    checkBody(draft);
   // Renames input parameters to AWS's spelling, which the size counts.
   if (r.kind == RuleKind::Managed && options.checkManagedRules)
     checkManagedRule(draft);

@@ -257,6 +257,8 @@ private:
   void resolveTrigger(RuleDraft &draft);
   void resolveLambda(RuleDraft &draft);
   void resolveNames(RuleDraft &draft);
+  /// Rule bodies (LowerBody*.cpp): sema into the typed body IR.
+  void checkBody(RuleDraft &draft);
   void checkInputParametersSize(const RuleDraft &draft);
   void checkTagCount(const RuleDraft &draft);
 

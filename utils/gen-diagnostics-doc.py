@@ -400,6 +400,53 @@ EXPLANATIONS = {
     "too-many-tags":
         "Application, class and rule tags together exceed 50, the limit of "
         "Lambda functions, IAM roles and CloudFormation stacks. Drop tags.",
+    # Rule bodies
+    "unknown-item-property":
+        "A body names a property the configuration-item schema of the "
+        "scope's resource type does not have (in a multi-type scope: not all "
+        "of them; narrow with `if item.resource_type == \"T\"`). Names match "
+        "after lower-casing and dropping `_`; a close name is suggested with "
+        "a fix-it. Use `item[\"rawKey\"]` to reach outside the schema.",
+    "undefined-name":
+        "A name in a body is not a local variable, a block parameter, the "
+        "item or `now`; bodies have no user-defined functions. Assign the "
+        "local first or fix the spelling.",
+    "unknown-param":
+        "`params.name` names no `param` declared for the rule. Declare it "
+        "with `param :name, Type` before the rule, or fix the spelling.",
+    "unknown-method":
+        "The value's static type has no such method (`downcase` on an Int, "
+        "a property read on a tag map). See the method list of "
+        "language.md §7; read tags with `item.tags[\"key\"]`.",
+    "method-arguments":
+        "A built-in method, block method, decision or `days_since` got the "
+        "wrong number of arguments, a block it does not take, or no block "
+        "where it needs one.",
+    "argument-type":
+        "An argument, index or annotation has a type the method cannot use "
+        "(`start_with?(3)`, a String annotation given an Int). Convert it "
+        "with `to_s`/`to_i` or interpolate it.",
+    "incompatible-comparison":
+        "Two values of unrelated types are compared (`from_port == \"22\"` "
+        "compares an Int with a String and is never true), or ordered when "
+        "they have no order. Compare like with like.",
+    "invalid-operand":
+        "An arithmetic operator got an operand it cannot use: `+` takes two "
+        "numbers, Strings or Lists; `- * / %` and unary `-` take numbers.",
+    "block-method-on-scalar":
+        "A block method (`any?`, `map`, ...) is called on a value that is "
+        "never a list: a literal, a computed value, an item field such as "
+        "`resource_id`, or the item's `configuration` itself. Call it on the "
+        "list property instead.",
+    "unsupported-body-construct":
+        "The body uses Ruby the rule language leaves out: hash literals, "
+        "symbols, a decision inside a block or expression, or assigning to "
+        "the item or `params`.",
+    "body-may-fall-off":
+        "Warning: the body's last `if` decides in one branch and ends "
+        "without a decision in another written branch, so that branch's last "
+        "value silently decides the verdict (truthy: COMPLIANT). End the "
+        "branch with `compliant`/`non_compliant`.",
 }
 
 DIAG_RE = re.compile(

@@ -177,7 +177,7 @@ TEST_F(LoweringTest, LambdaSettingPrecedence) {
   EXPECT_EQ(inherited.timeout, 60); // application default
   EXPECT_EQ(inherited.memory, 1024);
   EXPECT_EQ(inherited.environment, (Env{{"LEVEL", "info"}, {"MODE", "a"}}));
-  EXPECT_EQ(rules[1]->body->params[0].name, "item");
+  EXPECT_EQ(rules[1]->body->itemName, "item");
 }
 
 TEST_F(LoweringTest, RuntimeFollowsTheHandlerLanguage) {
