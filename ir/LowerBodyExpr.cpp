@@ -262,6 +262,10 @@ NodePtr BodySema::lowerCall(const ast::CallNode &call) {
   }
   const Type &t = recv->getType();
   bool isPath = t.is(Type::Any) || t.is(Type::Object);
+  // `open.from_port` on a list of permissions: every element's property.
+  if (t.is(Type::List) && call.getArgs().empty() && !methodOf(name) &&
+      (t.getElement().is(Type::Object) || t.getElement().is(Type::Any)))
+    return member(std::move(recv), call);
   if (isPath && call.getArgs().empty() && !call.getHasParens()) {
     // A schema property wins over a method of the same name
     // (`configuration.size` of an EBS volume).

@@ -142,7 +142,10 @@ NodePtr BodySema::member(NodePtr recv, const ast::CallNode &call) {
 NodePtr BodySema::extendPath(NodePtr recv, const ast::CallNode &call) {
   StringRef name = call.getName();
   SMRange range = call.getNameRange();
-  const Type &base = recv->getType();
+  // A list of objects (a `select` result) projects: each element's property.
+  Type base = recv->getType();
+  if (base.is(Type::List))
+    base = base.getElement();
 
   // Start a new path, or extend the receiver's.
   NodePtr pathBase;
@@ -184,16 +187,10 @@ NodePtr BodySema::extendPath(NodePtr recv, const ast::CallNode &call) {
         result = Type::scalar(f.kind);
       return done();
     }
-    SmallVector<StringRef, 20> keys;
+    SmallVector<Child, 20> fields;
     for (const ItemField &f : ItemFields)
-      keys.push_back(f.key);
-    std::optional<StringRef> best;
-    {
-      SmallVector<Child, 20> asChildren;
-      for (StringRef k : keys)
-        asChildren.push_back({k, std::nullopt, false});
-      best = suggest(name, asChildren);
-    }
+      fields.push_back({f.key, std::nullopt, false});
+    std::optional<StringRef> best = suggest(name, fields);
     auto d =
         diags.report(range, DiagID::UnknownItemProperty, "a configuration item",
                      "top-level", name, didYouMeanSuffix(best));
