@@ -18,8 +18,8 @@ creates no rule. So the rules are then created through the Config API
 (PutConfigRule) from the template's own properties, the function ARNs
 resolved to the functions the stack created, and compared like the rest.
 Should a later moto create them itself, they are compared as created.
-Remediations have neither CloudFormation nor API support in moto 5.2: a
-template with one fails here, saying so.
+AWS::Config::RemediationConfiguration is skipped the same way, and created
+with PutRemediationConfigurations (which moto_ext.py adds to moto).
 """
 import argparse
 import json
@@ -75,26 +75,33 @@ def config_rule_request(props):
     return rule
 
 
-def create_rules(session, template, parameters, account):
-    """Creates the template's rules through the Config API; returns how many."""
+def create_rules(session, template, parameters, account, kind):
+    """Creates the template's config rules or remediations through the
+    Config API, from their resolved properties; returns how many."""
     cfg = session.client("config")
     res = rm.CfnResolver(template, parameters)
     n = 0
     for logical, r in template["Resources"].items():
-        if r["Type"] != "AWS::Config::ConfigRule":
+        if r["Type"] != kind:
             continue
         props = rm.concretize(res.value(r["Properties"]), account,
                               "us-east-1", "aws")
         try:
-            cfg.put_config_rule(ConfigRule=config_rule_request(props))
+            if kind == "AWS::Config::ConfigRule":
+                cfg.put_config_rule(ConfigRule=config_rule_request(props))
+            else:
+                failed = cfg.put_remediation_configurations(
+                    RemediationConfigurations=[props])["FailedBatches"]
+                if failed:
+                    raise RuntimeError(json.dumps(failed))
         except Exception as e:
-            sys.exit(f"PutConfigRule of {logical} failed: {e}")
+            sys.exit(f"creating {logical} through the Config API failed: {e}")
         n += 1
     return n
 
 
 def moto_gaps(expected, deployed):
-    """Two things moto's CloudFormation does not carry through, and which
+    """What moto's CloudFormation does not carry through, and which
     this deploy therefore cannot check (the Terraform deploy checks both
     through the Lambda API, and the parity test compares them statically).
     Each is taken out of the comparison only where moto shows the gap, and
@@ -108,6 +115,16 @@ def moto_gaps(expected, deployed):
     if untagged:
         notes.append(f"not checked: the Tags of {len(untagged)} functions "
                      f"(moto's CloudFormation does not pass them to Lambda)")
+    unattached = [k for k, r in expected["roles"].items()
+                  if r["managed_policy_arns"] and k in deployed["roles"]
+                  and not deployed["roles"][k]["managed_policy_arns"]]
+    for k in unattached:
+        deployed["roles"][k]["managed_policy_arns"] = \
+            expected["roles"][k]["managed_policy_arns"]
+    if unattached:
+        notes.append(f"not checked: the ManagedPolicyArns of "
+                     f"{len(unattached)} roles (moto's CloudFormation does "
+                     f"not attach them)")
     inline = [n for n, f in expected["functions"].items()
               if f["code"] == "inline" and n in deployed["functions"]]
     for n in inline:
@@ -132,8 +149,27 @@ def tamper(session, expected):
     print(f"tampered with {name}: timeout 3, permission removed")
 
 
-def deploy(session, app, outdir, account, bucket):
-    """Deploys one compiled application; returns its expected model."""
+def create_stack(session, app, template_path, parameters):
+    """CreateStack and a one-second waiter: the deploy of many applications
+    without awscli's five-second polls."""
+    cfn = session.client("cloudformation")
+    with open(template_path, encoding="utf-8") as f:
+        body = f.read()
+    cfn.create_stack(StackName=app, TemplateBody=body,
+                     Capabilities=["CAPABILITY_NAMED_IAM"],
+                     Parameters=[{"ParameterKey": k, "ParameterValue": v}
+                                 for k, v in parameters.items()])
+    try:
+        cfn.get_waiter("stack_create_complete").wait(
+            StackName=app, WaiterConfig={"Delay": 1, "MaxAttempts": 120})
+    except Exception:
+        return 1
+    return 0
+
+
+def deploy(session, app, outdir, account, bucket, with_cli=True):
+    """Deploys one compiled application (with `aws cloudformation deploy`,
+    or CreateStack); returns its expected model."""
     template_path = os.path.join(outdir, "template.yaml")
     template = rm.load_cfn(template_path)
     cmd = ["aws", "cloudformation", "deploy", "--template-file", template_path,
@@ -145,8 +181,10 @@ def deploy(session, app, outdir, account, bucket):
         print(f"{app}: uploaded {zips} zips to s3://{bucket}")
         parameters["CodeBucket"] = bucket
         cmd += ["--parameter-overrides", f"CodeBucket={bucket}"]
-    if run(cmd) != 0:
-        sys.exit(f"{app}: aws cloudformation deploy failed:\n" +
+    status = run(cmd) if with_cli else create_stack(session, app,
+                                                    template_path, parameters)
+    if status != 0:
+        sys.exit(f"{app}: the stack could not be deployed:\n" +
                  stack_failure(session, app))
     expected = rm.concretize(rm.from_cfn(template_path, parameters), account,
                              "us-east-1", "aws")
@@ -156,36 +194,45 @@ def deploy(session, app, outdir, account, bucket):
     print(f"{app}: template: " +
           ", ".join(f"{n} {t}" for t, n in sorted(types.items())))
 
+    cfg = session.client("config")
     names = set(expected["rules"])
-    created = {r["ConfigRuleName"] for r in session.client(
-        "config").describe_config_rules()["ConfigRules"]} & names
+    created = {r["ConfigRuleName"] for r in cfg.describe_config_rules()[
+        "ConfigRules"]} & names
     if names and not created:
-        n = create_rules(session, template, parameters, account)
+        n = create_rules(session, template, parameters, account,
+                         "AWS::Config::ConfigRule")
         print(f"{app}: moto's CloudFormation created none of the {len(names)} "
               f"AWS::Config::ConfigRule; created with PutConfigRule: {n}")
     elif created != names:
         sys.exit(f"{app}: the stack created some config rules but not all: " +
                  ", ".join(sorted(created)))
-    if expected["remediations"]:
-        sys.exit(f"{app}: {len(expected['remediations'])} remediation "
-                 f"configurations cannot be deployed: moto 5.2 implements "
-                 f"neither AWS::Config::RemediationConfiguration nor "
-                 f"PutRemediationConfigurations")
+    names = sorted(expected["remediations"])
+    created = cfg.describe_remediation_configurations(
+        ConfigRuleNames=names)["RemediationConfigurations"] if names else []
+    if names and not created:
+        n = create_rules(session, template, parameters, account,
+                         "AWS::Config::RemediationConfiguration")
+        print(f"{app}: moto's CloudFormation created none of the {len(names)} "
+              f"AWS::Config::RemediationConfiguration; created with "
+              f"PutRemediationConfigurations: {n}")
+    elif len(created) != len(names):
+        sys.exit(f"{app}: the stack created some remediations but not all")
     return expected
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rulecc", required=True)
-    ap.add_argument("--examples", required=True)
+    ap.add_argument("--examples")
+    ap.add_argument("apps", nargs="*", metavar="NAME=FILE.rules[,...]")
     ap.add_argument("--work", required=True)
     ap.add_argument("--code", default="inline")
     ap.add_argument("--bucket", default="rulecc-test-code")
     ap.add_argument("--tamper", action="store_true")
+    ap.add_argument("--create-stack", action="store_true",
+                    help="CreateStack instead of `aws cloudformation deploy`")
     args = ap.parse_args()
-    apps = rm.example_apps(args.examples)
-    if not apps:
-        sys.exit(f"no example application under {args.examples}")
+    apps = rm.applications(args.examples, args.apps)
     session = boto3.Session()
     account = session.client("sts").get_caller_identity()["Account"]
     # The server holds every application deployed so far: each comparison is
@@ -197,7 +244,8 @@ def main():
                 outdir + "/"]) != 0:
             sys.exit(f"{app}: rulecc failed")
         for kind, entries in deploy(session, app, outdir, account,
-                                    args.bucket).items():
+                                    args.bucket,
+                                    not args.create_stack).items():
             expected[kind].update(entries)
         if args.tamper:
             tamper(session, expected)

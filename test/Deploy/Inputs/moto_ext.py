@@ -10,15 +10,26 @@ apply` nor PutConfigRule could create one. This wrapper teaches the backend
 to accept such a rule, with the checks AWS makes (SourceDetails present,
 PolicyRuntime and PolicyText set, no SourceIdentifier), and to return
 CustomPolicyDetails from DescribeConfigRules as it was sent, so the tests
-read back what the deploy tool really sent. Everything else is moto as
-installed. (moto does not implement PutRemediationConfigurations either; no
-example application uses remediation yet, and a deploy of one would fail
-loudly, not pass.)
+read back what the deploy tool really sent.
+
+Two more fields moto drops or misnames are kept as AWS returns them: a
+rule's EvaluationModes (moto forgets them) and a tag scope, which moto
+returns as Scope.Tags {key: value} instead of Scope.TagKey and TagValue.
+
+moto 5.2 does not implement remediation configurations at all (HTTP 500,
+NotImplementedError). Put, Describe and DeleteRemediationConfiguration(s)
+are added here: stored as sent, for a rule that exists, with an ARN, and
+read back as stored. Everything else is moto as installed.
 """
+import json
 import sys
+import uuid
 
 from moto.config import models
-from moto.config.exceptions import InvalidParameterValueException
+from moto.config.exceptions import (InvalidParameterValueException,
+                                    NoSuchConfigRuleException)
+from moto.config.responses import ConfigResponse
+from moto.core.exceptions import JsonRESTError
 from moto.server import main
 
 _original_init = models.Source.__init__
@@ -57,6 +68,78 @@ def _source_init(self, account_id, region, owner, source_identifier=None,
 
 models.Source.OWNERS = models.Source.OWNERS | {"CUSTOM_POLICY"}
 models.Source.__init__ = _source_init
+
+_original_modify_fields = models.ConfigRule.modify_fields
+
+
+def _modify_fields(self, region, config_rule, tags):
+    _original_modify_fields(self, region, config_rule, tags)
+    self.evaluation_modes = config_rule.get("EvaluationModes")
+
+
+def _scope_to_dict(self):
+    result = models.ConfigEmptyDictable.to_dict(self)
+    tags = result.pop("Tags", None)
+    if tags:
+        (key, value), = tags.items()
+        result["TagKey"] = key
+        if value is not None:
+            result["TagValue"] = value
+    return result
+
+
+models.ConfigRule.modify_fields = _modify_fields
+models.Scope.to_dict = _scope_to_dict
+
+
+def _remediations(backend):
+    if not hasattr(backend, "remediation_configurations"):
+        backend.remediation_configurations = {}
+    return backend.remediation_configurations
+
+
+def _put_remediation_configurations(self):
+    backend = self.config_backend
+    stored = []
+    for rc in self._get_param("RemediationConfigurations") or []:
+        name = rc.get("ConfigRuleName")
+        if name not in backend.config_rules:
+            raise NoSuchConfigRuleException(name)
+        if rc.get("TargetType") != "SSM_DOCUMENT" or not rc.get("TargetId"):
+            raise InvalidParameterValueException(
+                "TargetType must be SSM_DOCUMENT and TargetId set")
+        entry = dict(rc)
+        entry["Arn"] = (f"arn:{backend.partition}:config:{backend.region_name}:"
+                        f"{backend.account_id}:remediation-configuration/"
+                        f"{name}/{uuid.uuid4()}")
+        _remediations(backend)[name] = entry
+        stored.append(entry)
+    return json.dumps({"FailedBatches": []})
+
+
+def _describe_remediation_configurations(self):
+    names = self._get_param("ConfigRuleNames") or []
+    found = _remediations(self.config_backend)
+    return json.dumps({"RemediationConfigurations":
+                       [found[n] for n in names if n in found]})
+
+
+def _delete_remediation_configuration(self):
+    name = self._get_param("ConfigRuleName")
+    found = _remediations(self.config_backend)
+    if name not in found:
+        raise JsonRESTError("NoSuchRemediationConfigurationException",
+                            f"No remediation configuration for rule {name}")
+    del found[name]
+    return json.dumps({})
+
+
+ConfigResponse.put_remediation_configurations = \
+    _put_remediation_configurations
+ConfigResponse.describe_remediation_configurations = \
+    _describe_remediation_configurations
+ConfigResponse.delete_remediation_configuration = \
+    _delete_remediation_configuration
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:

@@ -325,6 +325,8 @@ def tf_value(resources, v):
         return v
 
     def one(m):
+        if m.group(0) in ("$${", "%%{"):  # Terraform's escapes of literals
+            return m.group(0)[1:]
         expr = m.group(1)
         if expr in TF_DATA:
             return TF_DATA[expr]
@@ -346,7 +348,7 @@ def tf_value(resources, v):
                 return block["name"]
         raise ModelError(f"interpolation ${{{expr}}} not understood")
 
-    return re.sub(r"\$\{([^}]+)\}", one, v)
+    return re.sub(r"\$\$\{|%%\{|\$\{([^}]+)\}", one, v)
 
 
 def tf_blocks(value):
@@ -559,7 +561,38 @@ def from_aws(session, rule_names=None):
         model["rules"][r["ConfigRuleName"]]["tags"] = tags_of(
             cfg.list_tags_for_resource(
                 ResourceArn=r["ConfigRuleArn"]).get("Tags"))
+    names = sorted(model["rules"])
+    for i in range(0, len(names), 25):  # the most one call takes
+        for rc in cfg.describe_remediation_configurations(
+                ConfigRuleNames=names[i:i + 25])["RemediationConfigurations"]:
+            model["remediations"][rc["ConfigRuleName"]] = remediation_entry(rc)
     return model
+
+
+def create_customer_policies(session, model, account):
+    """Creates the customer managed policies of the account that the
+    model's roles attach and the account lacks: the application expects
+    them to exist, as it would in the user's account. Returns their names."""
+    iam = session.client("iam")
+    created = []
+    prefix = f"arn:aws:iam::{account}:policy/"
+    for role in model["roles"].values():
+        for arn in role["managed_policy_arns"]:
+            if not arn.startswith(prefix):
+                continue
+            try:
+                iam.get_policy(PolicyArn=arn)
+            except iam.exceptions.NoSuchEntityException:
+                path, _, name = arn[len(prefix):].rpartition("/")
+                iam.create_policy(
+                    PolicyName=name, Path=f"/{path}/" if path else "/",
+                    PolicyDocument=json.dumps({
+                        "Version": "2012-10-17",
+                        "Statement": [{"Effect": "Allow",
+                                       "Action": "config:Describe*",
+                                       "Resource": "*"}]}))
+                created.append(name)
+    return created
 
 
 # --- Comparing ------------------------------------------------------------
@@ -603,6 +636,22 @@ def _short(v):
 
 def counts(model):
     return ", ".join(f"{len(model[k])} {k}" for k in KINDS)
+
+
+def applications(examples, named):
+    """The applications a test names: every example application under
+    EXAMPLES, then NAME=FILE.rules[,FILE.rules...] as given."""
+    apps = example_apps(examples) if examples else []
+    if examples and not apps:
+        raise ModelError(f"no example application under {examples}")
+    for spec in named or []:
+        name, _, files = spec.partition("=")
+        if not files:
+            raise ModelError(f"{spec}: expected NAME=FILE.rules[,...]")
+        apps.append((name, files.split(",")))
+    if not apps:
+        raise ModelError("no application to deploy")
+    return apps
 
 
 def example_apps(examples):

@@ -2,8 +2,9 @@
 """`terraform apply` of every example application into the endpoint of
 with-moto.py, a check of what was created, then `terraform destroy`.
 
-    tf-deploy.py --rulecc R --examples DIR --work DIR --mirror MIRROR
-                 [--then-cfn]
+    tf-deploy.py --rulecc R --work DIR --mirror MIRROR [--examples DIR]
+                 [--together] [--then-cfn [--create-stack]]
+                 [NAME=FILE.rules[,...]]...
 
 Each application is compiled with `--target=terraform -o WORK/APP/tf/`, and
 a `provider.tf.json` written beside its `main.tf.json` points the endpoints
@@ -19,11 +20,14 @@ must find nothing to change; after `destroy` nothing may be left.
 --then-cfn also deploys the application's CloudFormation output
 (`--code=s3`) into the same, now empty, server and compares what the two
 deploys created: the parity of what users would actually get.
+--together applies all applications at once, as modules of one root
+configuration (faster for many small ones).
 """
 import argparse
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -85,17 +89,119 @@ def check(app, expected, deployed, left, right):
         sys.exit(1)
 
 
+def compile_tf(rulecc, work, app, files):
+    outdir = os.path.join(work, app, "tf")
+    if subprocess.run([rulecc, *files, "--target=terraform", "-o",
+                       outdir + "/"]).returncode != 0:
+        sys.exit(f"{app}: rulecc failed")
+    return outdir
+
+
+def root_module(work, name, members):
+    """One configuration holding each member application as a module, so
+    many applications take one init, apply, plan and destroy."""
+    rootdir = os.path.join(work, name)
+    os.makedirs(rootdir, exist_ok=True)
+    modules = {app: {"source": f"../{app}/tf"} for app, _ in members}
+    with open(os.path.join(rootdir, "main.tf.json"), "w") as f:
+        json.dump({"module": modules}, f, indent=2)
+    return rootdir
+
+
+def apply_and_check(args, env, session, account, name, members):
+    """apply, compare, plan, destroy; returns the applied model."""
+    outdirs = [compile_tf(args.rulecc, args.work, app, files)
+               for app, files in members]
+    rootdir = root_module(args.work, name, members) if args.together \
+        else outdirs[0]
+    provider_config(rootdir, os.environ["AWS_ENDPOINT_URL"])
+    expected = rm.empty_model()
+    for outdir in outdirs:
+        for kind, entries in rm.from_terraform(
+                os.path.join(outdir, "main.tf.json")).items():
+            expected[kind].update(entries)
+    expected = rm.concretize(expected, account, "us-east-1", "aws")
+    created = rm.create_customer_policies(session, expected, account)
+    if created:
+        print(f"{name}: created the customer policies the roles attach: "
+              + ", ".join(created))
+    for step in (["init"], ["apply", "-auto-approve"]):
+        proc = terraform(env, rootdir, *step)
+        if proc.returncode != 0:
+            sys.exit(f"{name}: terraform {step[0]} failed:\n"
+                     f"{proc.stdout}{proc.stderr}")
+    applied = rm.from_aws(session)
+    check(name, expected, applied, "main.tf.json", "applied")
+    print(f"{name}: applied as in main.tf.json: {rm.counts(applied)}")
+
+    # Drift is reported but does not stop the run: destroy and the
+    # CloudFormation comparison still show what else holds.
+    proc = terraform(env, rootdir, "plan", "-detailed-exitcode")
+    drift = proc.returncode != 0
+    if drift:
+        changes = "\n".join(
+            line for line in proc.stdout.splitlines()
+            if line.strip() and not re.search(
+                r"Refreshing state|Reading\.\.\.|Read complete", line))
+        print(f"{name}: terraform plan after apply is not empty "
+              f"(exit {proc.returncode}):\n{changes}{proc.stderr}")
+    else:
+        print(f"{name}: plan after apply: no changes")
+
+    proc = terraform(env, rootdir, "destroy", "-auto-approve")
+    if proc.returncode != 0:
+        sys.exit(f"{name}: terraform destroy failed:\n"
+                 f"{proc.stdout}{proc.stderr}")
+    left = rm.from_aws(session)
+    if any(left[k] for k in rm.KINDS):
+        sys.exit(f"{name}: left after destroy: {rm.counts(left)}: "
+                 f"{json.dumps(left, sort_keys=True)[:2000]}")
+    print(f"{name}: destroyed: {rm.counts(left)}")
+    return applied, drift
+
+
+def deploy_cfn_and_compare(args, session, account, name, members, applied):
+    """Deploys the CloudFormation output of the same applications into the
+    now empty server: it must create what terraform created."""
+    cfn = load_cfn_deploy()
+    for app, files in members:
+        cfndir = os.path.join(args.work, app, "cfn")
+        if subprocess.run([args.rulecc, *files, "--code=s3", "-o",
+                           cfndir + "/"]).returncode != 0:
+            sys.exit(f"{app}: rulecc failed")
+        cfn.deploy(session, app, cfndir, account, "rulecc-test-code",
+                   with_cli=not args.create_stack)
+    deployed = rm.from_aws(session)
+    # What CloudFormation cannot express, or moto's CloudFormation does not
+    # pass on, is named and left out; all else must match.
+    tagged = [n for n, r in applied["rules"].items()
+              if n in deployed["rules"] and r["tags"]]
+    for n in tagged:
+        deployed["rules"][n]["tags"] = applied["rules"][n]["tags"]
+    print(f"{name}: not compared: the tags of {len(tagged)} config rules "
+          f"(AWS::Config::ConfigRule has no Tags)")
+    for note in cfn.moto_gaps(applied, deployed):
+        print(f"{name}: {note}")
+    check(name, applied, deployed, "terraform apply", "cloudformation deploy")
+    print(f"{name}: cloudformation deploy created what terraform apply "
+          f"created: {rm.counts(deployed)}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rulecc", required=True)
-    ap.add_argument("--examples", required=True)
+    ap.add_argument("--examples")
+    ap.add_argument("apps", nargs="*", metavar="NAME=FILE.rules[,...]")
     ap.add_argument("--work", required=True)
     ap.add_argument("--mirror", required=True)
     ap.add_argument("--then-cfn", action="store_true")
+    ap.add_argument("--together", action="store_true",
+                    help="apply all applications as modules of one "
+                         "configuration (reported as 'all')")
+    ap.add_argument("--create-stack", action="store_true",
+                    help="CreateStack instead of `aws cloudformation deploy`")
     args = ap.parse_args()
-    apps = rm.example_apps(args.examples)
-    if not apps:
-        sys.exit(f"no example application under {args.examples}")
+    apps = rm.applications(args.examples, args.apps)
     args.work = os.path.abspath(args.work)  # terraform runs in subdirectories
     os.makedirs(args.work, exist_ok=True)
     env = dict(os.environ)
@@ -105,61 +211,18 @@ def main():
     session = boto3.Session()
     account = session.client("sts").get_caller_identity()["Account"]
 
-    for app, files in apps:
-        outdir = os.path.join(args.work, app, "tf")
-        if subprocess.run([args.rulecc, *files, "--target=terraform", "-o",
-                           outdir + "/"]).returncode != 0:
-            sys.exit(f"{app}: rulecc failed")
-        provider_config(outdir, os.environ["AWS_ENDPOINT_URL"])
-        for step in (["init"], ["apply", "-auto-approve"]):
-            proc = terraform(env, outdir, *step)
-            if proc.returncode != 0:
-                sys.exit(f"{app}: terraform {step[0]} failed:\n"
-                         f"{proc.stdout}{proc.stderr}")
-        expected = rm.concretize(
-            rm.from_terraform(os.path.join(outdir, "main.tf.json")), account,
-            "us-east-1", "aws")
-        applied = rm.from_aws(session)
-        check(app, expected, applied, "main.tf.json", "applied")
-        print(f"{app}: applied as in main.tf.json: {rm.counts(applied)}")
-
-        proc = terraform(env, outdir, "plan", "-detailed-exitcode")
-        if proc.returncode != 0:
-            sys.exit(f"{app}: terraform plan after apply is not empty "
-                     f"(exit {proc.returncode}):\n{proc.stdout}{proc.stderr}")
-        print(f"{app}: plan after apply: no changes")
-
-        proc = terraform(env, outdir, "destroy", "-auto-approve")
-        if proc.returncode != 0:
-            sys.exit(f"{app}: terraform destroy failed:\n"
-                     f"{proc.stdout}{proc.stderr}")
-        left = rm.from_aws(session)
-        if any(left[k] for k in rm.KINDS):
-            sys.exit(f"{app}: left after destroy: {rm.counts(left)}: "
-                     f"{json.dumps(left, sort_keys=True)[:2000]}")
-        print(f"{app}: destroyed: {rm.counts(left)}")
-
+    groups = [("all", apps)] if args.together else [(a, [(a, f)])
+                                                     for a, f in apps]
+    drifted = False
+    for name, members in groups:
+        applied, drift = apply_and_check(args, env, session, account, name,
+                                         members)
+        drifted |= drift
         if args.then_cfn:
-            cfn = load_cfn_deploy()
-            cfndir = os.path.join(args.work, app, "cfn")
-            if subprocess.run([args.rulecc, *files, "--code=s3", "-o",
-                               cfndir + "/"]).returncode != 0:
-                sys.exit(f"{app}: rulecc failed")
-            cfn.deploy(session, app, cfndir, account, "rulecc-test-code")
-            deployed = rm.from_aws(session)
-            # What CloudFormation cannot express, or moto's CloudFormation
-            # does not pass on, is named and left out; all else must match.
-            for name, rule in applied["rules"].items():
-                if name in deployed["rules"] and rule["tags"]:
-                    deployed["rules"][name]["tags"] = rule["tags"]
-            print(f"{app}: not compared: the tags of config rules "
-                  f"(AWS::Config::ConfigRule has no Tags)")
-            for note in cfn.moto_gaps(applied, deployed):
-                print(f"{app}: {note}")
-            check(app, applied, deployed, "terraform apply",
-                  "cloudformation deploy")
-            print(f"{app}: cloudformation deploy created what terraform "
-                  f"apply created: {rm.counts(deployed)}")
+            deploy_cfn_and_compare(args, session, account, name, members,
+                                   applied)
+    if drifted:
+        sys.exit("terraform plan found changes after apply")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs a command against a private moto server on 127.0.0.1.
 
-    with-moto.py [--log FILE] [--timeout SECONDS] -- COMMAND [ARGS...]
+    with-moto.py [--log FILE] [--timeout SECONDS] [--iam-managed-policies]
+                 -- COMMAND [ARGS...]
 
 Picks a free port, starts moto (with the extensions of moto_ext.py), waits
 until it answers, runs COMMAND with the AWS environment pointing at it
@@ -72,13 +73,19 @@ def kill_group(proc):
         proc.wait()
 
 
-def start_server(log):
+def start_server(log, managed_policies):
     """Starts moto on a free port; retries when another process took the
     port between choosing it and binding it."""
+    env = dict(os.environ)
+    if managed_policies:
+        # AWS's managed policies (SecurityAudit, ...), which an application
+        # may attach; moto leaves them out unless asked (slower start).
+        env["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
     for _ in range(5):
         port = free_port()
         proc = subprocess.Popen(
             [sys.executable, os.path.join(HERE, "moto_ext.py"), str(port)],
+            env=env,
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             preexec_fn=die_with_parent)
         url = f"http://127.0.0.1:{port}"
@@ -97,6 +104,8 @@ def main():
                         help="file for the server's output")
     parser.add_argument("--timeout", type=float, default=300,
                         help="seconds before COMMAND is killed")
+    parser.add_argument("--iam-managed-policies", action="store_true",
+                        help="load AWS's managed IAM policies into moto")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -108,7 +117,7 @@ def main():
     server = child = None
     with open(args.log, "ab") as log:
         try:
-            server, url = start_server(log)
+            server, url = start_server(log, args.iam_managed_policies)
             env = {k: v for k, v in os.environ.items()
                    if not k.startswith("AWS_")}
             env.update({
