@@ -33,7 +33,8 @@ import sys
 
 import boto3
 
-import rulecc_model as rm
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import rulecc_model as rm  # noqa: E402
 
 TF_ENDPOINTS = ("config", "iam", "lambda", "s3", "sts")
 
