@@ -77,6 +77,9 @@ if shutil.which("aws", path=path):
     config.available_features.add("awscli")
 if python_has("yaml"):
     config.available_features.add("pyyaml")
+# Tests about the runtime helpers bundles ship, once runtime/ provides them.
+if os.path.isfile(os.path.join(src, "runtime", "python", "rulecc_runtime.py")):
+    config.available_features.add("python-runtime-helpers")
 if os.path.isdir(os.path.join(config.shared_data_dir, "cfn-schemas")):
     config.available_features.add("shared-data")
 # The SARIF 2.1.0 schema: the copy kept with the tests, or the one

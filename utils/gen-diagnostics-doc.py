@@ -272,7 +272,7 @@ EXPLANATIONS = {
     # Backends
     "body-codegen-unsupported":
         "The application has a `rule ... do` body and the target is "
-        "CloudFormation; bodies are not yet compiled. Use `--check` or "
+        "CloudFormation or a bundle; bodies are not yet compiled. Use `--check` or "
         "`--emit=ir`, or write the rule as a handler file.",
     "inline-code-unsupported":
         "`--code=inline` with a Ruby handler; CloudFormation `ZipFile` takes "
@@ -447,6 +447,24 @@ EXPLANATIONS = {
         "without a decision in another written branch, so that branch's last "
         "value silently decides the verdict (truthy: COMPLIANT). End the "
         "branch with `compliant`/`non_compliant`.",
+    # Bundles
+    "handler-shadows-runtime":
+        "A handler file has the name of a runtime helper (such as "
+        "`rulecc_runtime.py`) that every bundle of its language ships beside "
+        "the handler; one would replace the other. Rename the handler file.",
+    "inline-code-needs-runtime":
+        "`--code=inline` with a Python or Node.js handler that imports the "
+        "runtime helpers (`rulecc_runtime`): CloudFormation's `ZipFile` holds "
+        "one file, so the helpers cannot come with it. Use `--code=auto` "
+        "(which packages such handlers), `package` or `s3`.",
+    "bundle-needs-output":
+        "`--target=bundle` without `-o`: the code is several files and zips, "
+        "which cannot go to standard output. Name a directory (`-o DIR/`) or "
+        "a zip (`-o FILE.zip`). Exit status 2.",
+    "no-lambda-rules":
+        "Warning: `--target=bundle` on an application without `python`, "
+        "`node`, `ruby` or `rule` rules; there is no code, and `-o FILE.zip` "
+        "writes an empty zip.",
 }
 
 DIAG_RE = re.compile(

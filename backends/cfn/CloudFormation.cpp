@@ -5,7 +5,7 @@
 
 #include "backends/cfn/CloudFormation.h"
 
-#include "backends/cfn/DeterministicZip.h"
+#include "backends/bundle/Bundle.h"
 #include "backends/cfn/Resources.h"
 #include "backends/cfn/Template.h"
 #include "frontend/UTF8.h"
@@ -79,6 +79,12 @@ bool Emitter::checkRules() {
       diags.report(rule->declRange, DiagID::InlineCodeNotUTF8,
                    rule->handlerPath);
       ok = false;
+    } else if (auto use = bundle::findRuntimeUse(*rule)) {
+      // ZipFile is one file (index.py / index.js): the helpers the handler
+      // imports cannot come with it.
+      diags.report(rule->declRange, DiagID::InlineCodeNeedsRuntime,
+                   rule->handlerPath, use->line, use->lineText);
+      ok = false;
     }
   }
   return ok;
@@ -96,9 +102,11 @@ bool Emitter::placeCode(bool preferInline) {
     code.dir = rule.lambda->functionName;
     // `auto` leaves big handlers to packages: inline code is for handlers a
     // reader can take in, and one this size would crowd a nested template.
+    // A handler that imports the runtime helpers needs them beside it.
     bool inlinable = rule.language != ir::Language::Ruby &&
                      rule.handlerSource.size() <= AutoInlineMaxBytes &&
-                     isValidUTF8(rule.handlerSource);
+                     isValidUTF8(rule.handlerSource) &&
+                     !bundle::findRuntimeUse(rule);
     switch (opts.code) {
     case CfnOptions::Inline:
       code.placement = FunctionCode::Inline;
@@ -114,18 +122,22 @@ bool Emitter::placeCode(bool preferInline) {
                                                  : FunctionCode::Package;
       break;
     }
+    // Packages and zips hold the function's bundle: the handler and the
+    // runtime helpers of its language.
     if (code.placement == FunctionCode::Package) {
-      codeFiles.push_back({code.dir + "/" + code.fileName, rule.handlerSource});
-    } else if (code.placement == FunctionCode::S3) {
-      Expected<std::string> zip =
-          makeDeterministicZip({{code.fileName, rule.handlerSource}});
-      if (!zip) {
-        diags.report(rule.declRange, DiagID::OutputWriteFailed,
-                     code.dir + ".zip", toString(zip.takeError()));
+      auto b = bundle::buildFunctionBundle(rule, bundle::BundleContents::Files,
+                                           diags);
+      if (!b)
         return false;
-      }
-      code.s3Key = code.dir + "/" + sha256Hex(*zip) + ".zip";
-      codeFiles.push_back({code.s3Key, std::move(*zip)});
+      for (const bundle::ZipEntry &f : b->files)
+        codeFiles.push_back({code.dir + "/" + f.name, f.bytes.str()});
+    } else if (code.placement == FunctionCode::S3) {
+      auto b = bundle::buildFunctionBundle(
+          rule, bundle::BundleContents::FilesAndZip, diags);
+      if (!b)
+        return false;
+      code.s3Key = b->zipPath;
+      codeFiles.push_back({b->zipPath, std::move(b->zip)});
     }
     codes[&rule] = std::move(code);
   }

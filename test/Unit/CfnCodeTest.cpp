@@ -3,7 +3,7 @@
 // auto stops inlining (big handlers, templates that cannot hold the code).
 //===----------------------------------------------------------------------===//
 
-#include "backends/cfn/DeterministicZip.h"
+#include "backends/bundle/Bundle.h"
 #include "backends/cfn/Template.h"
 
 #include "CfnTestUtil.h"
@@ -99,7 +99,9 @@ TEST(CfnTest, AutoInlinesHandlersUpTo64KiBAndPackagesBiggerOnes) {
   EXPECT_EQ(rs["CheckRuleHugeLambdaFunction"]["Properties"]["Handler"].Scalar(),
             "huge.lambda_handler");
   ASSERT_TRUE(res->out.find("rules-example-check_rule-huge/huge.py"));
-  EXPECT_EQ(res->out.getOthers().size(), 1u);
+  // The package is the function's bundle: the handler and the helpers.
+  EXPECT_EQ(res->out.getOthers().size(),
+            1 + bundle::runtimeFiles(ir::Language::Python).size());
 
   CfnOptions o;
   o.code = CfnOptions::Inline; // explicit: inline even if large
@@ -114,6 +116,57 @@ TEST(CfnTest, AutoInlinesHandlersUpTo64KiBAndPackagesBiggerOnes) {
   auto tooBig = emit(*b.app, o);
   EXPECT_FALSE(tooBig->ok);
   EXPECT_TRUE(tooBig->hasDiag(DiagID::InlineCodeTooLarge));
+}
+
+TEST(CfnTest, HandlersImportingTheHelpersArePackagedWithThem) {
+  AppBuilder b;
+  auto &cls = b.addClass("CheckRule", "check_rule");
+  ir::Rule &py =
+      b.handler(cls, "py", "Py", ir::Language::Python,
+                "import rulecc_runtime\n\n"
+                "def lambda_handler(event, ctx):\n    return None\n");
+  b.handler(cls, "js", "Js", ir::Language::Node,
+            "const rt = require('./rulecc_runtime');\n"
+            "exports.handler = async () => null;\n");
+  b.handler(cls, "plain", "Plain");
+  auto res = emit(*b.app);
+  ASSERT_TRUE(res->ok);
+  YAML::Node rs = res->primary()["Resources"];
+  EXPECT_EQ(rs["CheckRulePyLambdaFunction"]["Properties"]["Code"].Scalar(),
+            "rules-example-check_rule-py");
+  EXPECT_EQ(rs["CheckRulePyLambdaFunction"]["Properties"]["Handler"].Scalar(),
+            "py.lambda_handler");
+  EXPECT_EQ(rs["CheckRuleJsLambdaFunction"]["Properties"]["Code"].Scalar(),
+            "rules-example-check_rule-js");
+  EXPECT_EQ(rs["CheckRuleJsLambdaFunction"]["Properties"]["Handler"].Scalar(),
+            "js.handler");
+  // A handler without the helpers stays inline, alone.
+  EXPECT_TRUE(
+      rs["CheckRulePlainLambdaFunction"]["Properties"]["Code"]["ZipFile"]);
+  ASSERT_TRUE(res->out.find("rules-example-check_rule-py/py.py"));
+  EXPECT_EQ(res->out.find("rules-example-check_rule-py/py.py")->bytes,
+            py.handlerSource);
+  for (auto [dir, lang] :
+       {std::pair{"rules-example-check_rule-py", ir::Language::Python},
+        std::pair{"rules-example-check_rule-js", ir::Language::Node}})
+    for (const bundle::RuntimeFile &f : bundle::runtimeFiles(lang)) {
+      const OutputSet::Entry *e =
+          res->out.find((llvm::Twine(dir) + "/" + f.name).str());
+      ASSERT_TRUE(e) << f.name.str();
+      EXPECT_EQ(e->bytes, f.bytes);
+    }
+  EXPECT_EQ(res->out.getOthers().size(),
+            2 + bundle::runtimeFiles(ir::Language::Python).size() +
+                bundle::runtimeFiles(ir::Language::Node).size());
+
+  CfnOptions o;
+  o.code = CfnOptions::Inline;
+  auto bad = emit(*b.app, o);
+  EXPECT_FALSE(bad->ok);
+  size_t needs = llvm::count_if(bad->diags, [](const Diagnostic &d) {
+    return d.id == DiagID::InlineCodeNeedsRuntime;
+  });
+  EXPECT_EQ(needs, 2u);
 }
 
 TEST(CfnTest, AutoInlinesUpToExactlyTheTemplateLimit) {
@@ -176,9 +229,15 @@ TEST(CfnTest, S3CodeIsContentAddressedAndDeterministic) {
                 .Scalar(),
             "ct.lambda_handler");
   std::string key = code["S3Key"].Scalar();
-  auto zip = makeDeterministicZip({{"ct.py", r.handlerSource}});
+  // The zip is the function's bundle: the handler and the Python helpers.
+  std::vector<bundle::ZipEntry> entries = {{"ct.py", r.handlerSource}};
+  for (const bundle::RuntimeFile &f :
+       bundle::runtimeFiles(ir::Language::Python))
+    entries.push_back({f.name.str(), f.bytes});
+  auto zip = bundle::makeDeterministicZip(entries);
   ASSERT_TRUE(bool(zip));
-  EXPECT_EQ(key, "rules-example-check_rule-ct/" + sha256Hex(*zip) + ".zip");
+  EXPECT_EQ(key,
+            "rules-example-check_rule-ct/" + bundle::sha256Hex(*zip) + ".zip");
   const OutputSet::Entry *file = res->out.find(key);
   ASSERT_TRUE(file);
   EXPECT_EQ(file->bytes, *zip);

@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "backends/Output.h"
+#include "backends/bundle/Bundle.h"
 #include "backends/cfn/CloudFormation.h"
 #include "backends/terraform/Terraform.h"
 #include "frontend/AST.h"
@@ -34,16 +35,20 @@ cl::OptionCategory ruleccCategory("rulecc options");
 cl::list<std::string> inputFiles(cl::Positional, cl::desc("<file.rules>..."),
                                  cl::cat(ruleccCategory));
 
-enum class Target { CloudFormation, Terraform, None };
-cl::opt<Target>
-    target("target", cl::desc("What to compile the application to"),
-           cl::values(clEnumValN(Target::CloudFormation, "cfn",
-                                 "CloudFormation YAML template (default)"),
-                      clEnumValN(Target::Terraform, "terraform",
-                                 "Terraform JSON (main.tf.json) and the "
-                                 "functions' code zips beside it"),
-                      clEnumValN(Target::None, "none", "Nothing: only check")),
-           cl::init(Target::CloudFormation), cl::cat(ruleccCategory));
+enum class Target { CloudFormation, Terraform, Bundle, None };
+cl::opt<Target> target(
+    "target", cl::desc("What to compile the application to"),
+    cl::values(clEnumValN(Target::CloudFormation, "cfn",
+                          "CloudFormation YAML template (default)"),
+               clEnumValN(Target::Terraform, "terraform",
+                          "Terraform JSON (main.tf.json) and the "
+                          "functions' code zips beside it"),
+               clEnumValN(Target::Bundle, "bundle",
+                          "the code of every custom Lambda rule (handler and "
+                          "runtime helpers): -o DIR/ for a directory per "
+                          "function, -o FILE.zip for one zip"),
+               clEnumValN(Target::None, "none", "Nothing: only check")),
+    cl::init(Target::CloudFormation), cl::cat(ruleccCategory));
 
 cl::opt<std::string>
     outputPath("o",
@@ -259,20 +264,30 @@ int run(DiagnosticEngine &diags, Compilation &c) {
 
   OutputDestination dest = destination();
   OutputSet &out = c.out;
-  cfn::CfnOptions cfnOpts;
-  cfnOpts.code = codeMode;
-  cfnOpts.directoryOutput = dest.kind == OutputDestination::Directory;
   bool emitted;
   if (target == Target::Terraform) {
     PhaseTimer t("emit", "emit Terraform");
     emitted = terraform::emitTerraform(*app, diags, out);
+  } else if (target == Target::Bundle) {
+    bundle::BundleOptions bundleOpts;
+    bundleOpts.singleZip = dest.kind == OutputDestination::File;
+    PhaseTimer t("emit", "emit the code bundle");
+    emitted = bundle::emitBundle(*app, bundleOpts, diags, out);
   } else {
+    cfn::CfnOptions cfnOpts;
+    cfnOpts.code = codeMode;
+    cfnOpts.directoryOutput = dest.kind == OutputDestination::Directory;
     PhaseTimer t("emit", "emit CloudFormation");
     emitted = cfn::emitCloudFormation(*app, cfnOpts, diags, out);
   }
   if (!emitted || diags.hasErrors())
     return ExitErrors;
 
+  // Code is binary and many files: it never goes to stdout.
+  if (target == Target::Bundle && dest.kind == OutputDestination::Stdout) {
+    diags.reportFile(mainFile(inputFiles), DiagID::BundleNeedsOutput);
+    return ExitUsage;
+  }
   if (dest.kind == OutputDestination::Stdout && !out.getOthers().empty()) {
     diags.reportFile(mainFile(inputFiles), DiagID::OutputNeedsDirectory,
                      out.getOthers().size(), out.getOthers().front().relPath);
@@ -308,12 +323,15 @@ int main(int argc, char **argv) {
           "rulecc - a compiler for AWS Config rules\n\n"
           "  rulecc app.rules [more.rules...] [--target=cfn|terraform] "
           "[-o FILE|DIR]\n"
+          "  rulecc app.rules [more.rules...] --target=bundle -o "
+          "DIR/|FILE.zip\n"
           "  rulecc import TEMPLATE.yaml [--parameter NAME=VALUE...] "
           "[-o FILE.rules]\n\n"
           "Compiles rule classes written in the rule language into a\n"
           "CloudFormation template or a Terraform configuration (with\n"
           "-o DIR/: DIR/template.yaml or DIR/main.tf.json, and the\n"
-          "functions' code beside it). 'rulecc import' turns a CloudFormation\n"
+          "functions' code beside it), or (--target=bundle) into the code\n"
+          "of their Lambda functions. 'rulecc import' turns a CloudFormation\n"
           "template or conformance pack into rule classes.\n"
           "Exit status: 0 success (warnings allowed), 1 errors in the input,\n"
           "2 usage or I/O errors.\n",

@@ -1,63 +1,22 @@
-//===- CfnZipTest.cpp - Deterministic zips for --code=s3 ------------------===//
+//===- BundleZipTest.cpp - Deterministic zips of function code ----------===//
 // The archive's bytes depend only on names and contents: entry order,
 // timestamps, permissions and the time zone change nothing.
 //===----------------------------------------------------------------------===//
 
-#include "backends/cfn/DeterministicZip.h"
+#include "backends/bundle/DeterministicZip.h"
 
-#include "gtest/gtest.h"
-
-#include <zip.h>
+#include "BundleTestUtil.h"
 
 #include <cstdlib>
 #include <string>
 #include <vector>
 
-using namespace rulecc::cfn;
+using namespace rulecc::bundle;
+using namespace rulecc::bundle::test;
 
 namespace {
 
-struct ReadEntry {
-  std::string name;
-  std::string bytes;
-  zip_uint32_t externalAttributes = 0;
-  zip_uint8_t opsys = 0;
-  zip_uint16_t compression = 0;
-};
-
-/// Reads an archive back with libzip.
-std::vector<ReadEntry> readZip(const std::string &bytes) {
-  std::vector<ReadEntry> out;
-  zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t *src =
-      zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
-  EXPECT_TRUE(src);
-  zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
-  EXPECT_TRUE(za) << zip_error_strerror(&err);
-  if (!za) {
-    zip_source_free(src);
-    return out;
-  }
-  for (zip_int64_t i = 0, n = zip_get_num_entries(za, 0); i < n; ++i) {
-    ReadEntry e;
-    zip_stat_t st;
-    zip_stat_index(za, i, 0, &st);
-    e.name = st.name;
-    e.compression = st.comp_method;
-    zip_file_get_external_attributes(za, i, 0, &e.opsys, &e.externalAttributes);
-    e.bytes.resize(st.size);
-    zip_file_t *f = zip_fopen_index(za, i, 0);
-    EXPECT_EQ(zip_fread(f, e.bytes.data(), st.size),
-              static_cast<zip_int64_t>(st.size));
-    zip_fclose(f);
-    out.push_back(std::move(e));
-  }
-  zip_close(za);
-  return out;
-}
-
-TEST(CfnZipTest, EntriesAreSortedAndReadBack) {
+TEST(BundleZipTest, EntriesAreSortedAndReadBack) {
   std::string big(100000, 'x');
   auto zip = makeDeterministicZip(
       {{"b/handler.py", "print('b')\n"}, {"a.py", big}, {"empty.txt", ""}});
@@ -88,7 +47,7 @@ std::pair<uint16_t, uint16_t> firstDosTime(const std::string &zip) {
   return {u16(12), u16(10)}; // date, time
 }
 
-TEST(CfnZipTest, SameBytesWhateverTheOrderTimeOrZone) {
+TEST(BundleZipTest, SameBytesWhateverTheOrderTimeOrZone) {
   std::vector<ZipEntry> forward = {{"a.py", "A"}, {"b.py", "B"}};
   std::vector<ZipEntry> backward = {{"b.py", "B"}, {"a.py", "A"}};
   auto first = makeDeterministicZip(forward);
@@ -114,14 +73,14 @@ TEST(CfnZipTest, SameBytesWhateverTheOrderTimeOrZone) {
   EXPECT_NE(sha256Hex(*changed), sha256Hex(*first));
 }
 
-TEST(CfnZipTest, DuplicateNamesAreAnError) {
+TEST(BundleZipTest, DuplicateNamesAreAnError) {
   auto zip = makeDeterministicZip({{"a.py", "1"}, {"a.py", "2"}});
   ASSERT_FALSE(bool(zip));
   EXPECT_NE(llvm::toString(zip.takeError()).find("duplicate zip entry 'a.py'"),
             std::string::npos);
 }
 
-TEST(CfnZipTest, Sha256Hex) {
+TEST(BundleZipTest, Sha256Hex) {
   EXPECT_EQ(sha256Hex(""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(sha256Hex("abc"),

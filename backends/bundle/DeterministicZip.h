@@ -2,8 +2,8 @@
 // Builds a zip in memory whose bytes depend only on the entries' names and
 // contents, so a content-addressed S3 key is stable across runs and machines.
 //===----------------------------------------------------------------------===//
-#ifndef RULECC_BACKENDS_CFN_DETERMINISTICZIP_H
-#define RULECC_BACKENDS_CFN_DETERMINISTICZIP_H
+#ifndef RULECC_BACKENDS_BUNDLE_DETERMINISTICZIP_H
+#define RULECC_BACKENDS_BUNDLE_DETERMINISTICZIP_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -11,11 +11,11 @@
 
 #include <string>
 
-namespace rulecc::cfn {
+namespace rulecc::bundle {
 
 struct ZipEntry {
-  std::string name; // '/'-separated path inside the archive
-  std::string bytes;
+  std::string name;      // '/'-separated path inside the archive
+  llvm::StringRef bytes; // owned by the caller
 };
 
 /// A zip of `entries`, sorted by name, each stored with the same timestamp
@@ -27,6 +27,9 @@ makeDeterministicZip(llvm::ArrayRef<ZipEntry> entries);
 /// Lower-case hex SHA-256 of `bytes`.
 std::string sha256Hex(llvm::StringRef bytes);
 
-} // namespace rulecc::cfn
+/// Base64 of the raw SHA-256 of `bytes` (Terraform's `source_code_hash`).
+std::string sha256Base64(llvm::StringRef bytes);
 
-#endif // RULECC_BACKENDS_CFN_DETERMINISTICZIP_H
+} // namespace rulecc::bundle
+
+#endif // RULECC_BACKENDS_BUNDLE_DETERMINISTICZIP_H

@@ -1,9 +1,10 @@
 //===- DeterministicZip.cpp - Byte-reproducible zip archives --------------===//
 
-#include "backends/cfn/DeterministicZip.h"
+#include "backends/bundle/DeterministicZip.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Base64.h"
 #include "llvm/Support/SHA256.h"
 
 // minizip (zlib's contrib/minizip) writes the archive: it depends on zlib
@@ -16,7 +17,7 @@
 
 using namespace llvm;
 
-namespace rulecc::cfn {
+namespace rulecc::bundle {
 
 namespace {
 // DOS date of 1980-01-01 (year 0 since 1980, month 1, day 1) at 00:00:00.
@@ -141,4 +142,8 @@ std::string sha256Hex(StringRef bytes) {
   return toHex(digest, /*LowerCase=*/true);
 }
 
-} // namespace rulecc::cfn
+std::string sha256Base64(StringRef bytes) {
+  return encodeBase64(SHA256::hash(arrayRefFromStringRef(bytes)));
+}
+
+} // namespace rulecc::bundle

@@ -1,0 +1,166 @@
+//===- Bundle.cpp - The code of each custom Lambda rule -------------------===//
+
+#include "backends/bundle/Bundle.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
+
+using namespace llvm;
+
+namespace rulecc::bundle {
+
+namespace {
+// PythonFiles() and NodeFiles(): runtime/python/*.py and runtime/node/*.js,
+// embedded by utils/embed-files.py.
+#include "RuntimeFiles.inc"
+
+/// Characters that continue an identifier in Python or JavaScript, so that
+/// `rulecc_runtime_v2` or `myrulecc_runtime` are not the helper module.
+bool isIdentifierChar(char c) { return isAlnum(c) || c == '_' || c == '$'; }
+
+/// The longest line text a diagnostic quotes.
+constexpr size_t MaxQuotedLine = 80;
+} // namespace
+
+ArrayRef<RuntimeFile> runtimeFiles(ir::Language lang) {
+  switch (lang) {
+  case ir::Language::Python:
+    return PythonFiles();
+  case ir::Language::Node:
+    return NodeFiles();
+  case ir::Language::Ruby:
+    return {};
+  }
+  llvm_unreachable("unknown language");
+}
+
+std::optional<RuntimeUse> findRuntimeUse(const ir::Rule &rule) {
+  if (rule.kind != ir::RuleKind::Handler || rule.language == ir::Language::Ruby)
+    return std::nullopt;
+  StringRef source = rule.handlerSource;
+  for (size_t at = source.find(RuntimeModule); at != StringRef::npos;
+       at = source.find(RuntimeModule, at + 1)) {
+    size_t end = at + RuntimeModule.size();
+    if ((at > 0 && isIdentifierChar(source[at - 1])) ||
+        (end < source.size() && isIdentifierChar(source[end])))
+      continue;
+    size_t lineStart = source.rfind('\n', at);
+    lineStart = lineStart == StringRef::npos ? 0 : lineStart + 1;
+    RuntimeUse use;
+    use.line = 1 + source.take_front(lineStart).count('\n');
+    StringRef text = source.drop_front(lineStart).split('\n').first.trim();
+    use.lineText = text.size() > MaxQuotedLine
+                       ? (text.take_front(MaxQuotedLine) + "...").str()
+                       : text.str();
+    return use;
+  }
+  return std::nullopt;
+}
+
+StringRef shadowedRuntimeFile(const ir::Rule &rule) {
+  StringRef name = sys::path::filename(rule.handlerPath);
+  for (const RuntimeFile &f : runtimeFiles(rule.language))
+    if (f.name == name)
+      return f.name;
+  return {};
+}
+
+std::optional<FunctionBundle> buildFunctionBundle(const ir::Rule &rule,
+                                                  BundleContents contents,
+                                                  DiagnosticEngine &diags) {
+  assert(rule.kind == ir::RuleKind::Handler && "rule bodies have no code yet");
+  if (StringRef shadowed = shadowedRuntimeFile(rule); !shadowed.empty()) {
+    diags.report(rule.declRange, DiagID::HandlerShadowsRuntime, shadowed,
+                 toString(rule.language));
+    return std::nullopt;
+  }
+  FunctionBundle b;
+  b.rule = &rule;
+  b.functionName = rule.lambda->functionName;
+  b.handlerFile = sys::path::filename(rule.handlerPath).str();
+  StringRef function = rule.lambda->handlerFunction;
+  if (function.empty())
+    function =
+        rule.language == ir::Language::Node ? "handler" : "lambda_handler";
+  b.handler = (sys::path::stem(b.handlerFile) + "." + function).str();
+
+  b.files.push_back({b.handlerFile, rule.handlerSource});
+  for (const RuntimeFile &f : runtimeFiles(rule.language))
+    b.files.push_back({f.name.str(), f.bytes});
+  llvm::sort(b.files, [](const ZipEntry &x, const ZipEntry &y) {
+    return x.name < y.name;
+  });
+  if (contents == BundleContents::Files)
+    return b;
+
+  Expected<std::string> zip = makeDeterministicZip(b.files);
+  if (!zip) {
+    diags.report(rule.declRange, DiagID::OutputWriteFailed,
+                 b.functionName + ".zip", toString(zip.takeError()));
+    return std::nullopt;
+  }
+  b.zip = std::move(*zip);
+  b.sha256Hex = sha256Hex(b.zip);
+  b.sha256Base64 = sha256Base64(b.zip);
+  b.zipPath = b.functionName + "/" + b.sha256Hex + ".zip";
+  return b;
+}
+
+std::optional<std::vector<FunctionBundle>>
+buildBundles(const ir::Application &app, DiagnosticEngine &diags,
+             BundleContents contents) {
+  std::vector<FunctionBundle> bundles;
+  bool ok = true;
+  for (const ir::Rule *rule : app.allRules()) {
+    if (rule->kind == ir::RuleKind::Body) {
+      diags.report(rule->declRange, DiagID::BodyCodegenUnsupported, rule->name);
+      ok = false;
+      continue;
+    }
+    if (rule->kind != ir::RuleKind::Handler)
+      continue;
+    std::optional<FunctionBundle> b =
+        buildFunctionBundle(*rule, contents, diags);
+    if (!b) {
+      ok = false;
+      continue;
+    }
+    bundles.push_back(std::move(*b));
+  }
+  if (!ok)
+    return std::nullopt;
+  return bundles;
+}
+
+bool emitBundle(const ir::Application &app, const BundleOptions &opts,
+                DiagnosticEngine &diags, OutputSet &out) {
+  // The per-function zips are not part of this output: the directory holds
+  // the files, and the single zip holds them under their function's name.
+  std::optional<std::vector<FunctionBundle>> bundles =
+      buildBundles(app, diags, BundleContents::Files);
+  if (!bundles)
+    return false;
+  if (bundles->empty())
+    diags.reportFile(app.mainFile, DiagID::NoLambdaRules);
+
+  std::vector<ZipEntry> tree;
+  for (const FunctionBundle &b : *bundles)
+    for (const ZipEntry &f : b.files)
+      tree.push_back({b.functionName + "/" + f.name, f.bytes});
+  if (!opts.singleZip) {
+    for (const ZipEntry &f : tree)
+      out.add(f.name, f.bytes.str());
+    return true;
+  }
+  Expected<std::string> zip = makeDeterministicZip(tree);
+  if (!zip) {
+    diags.reportFile(app.mainFile, DiagID::OutputWriteFailed, "bundle.zip",
+                     toString(zip.takeError()));
+    return false;
+  }
+  out.setPrimary("bundle.zip", std::move(*zip));
+  return true;
+}
+
+} // namespace rulecc::bundle

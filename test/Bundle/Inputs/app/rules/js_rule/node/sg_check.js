@@ -1,0 +1,4 @@
+// Requires the runtime helpers, which the bundle ships beside this file.
+const runtime = require('./rulecc_runtime');
+
+exports.handler = async () => ({ helpers: typeof runtime });

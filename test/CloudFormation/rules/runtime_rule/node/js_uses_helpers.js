@@ -1,0 +1,3 @@
+const { } = require("./rulecc_runtime.js");
+
+exports.handler = async () => null;
