@@ -11,6 +11,7 @@
 #include "backends/terraform/Syntax.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -338,11 +339,20 @@ void Emitter::emitRemediation(const ir::Rule &rule) {
     r["target_version"] = literal(*rem.targetVersion);
   if (std::optional<StringRef> type = remediationResourceType(rule))
     r["resource_type"] = literal(*type);
+  // Written as hashicorp/aws reads them back (sorted by name, one value as
+  // static_value), or every plan after apply would want to change them.
+  std::vector<RemediationParameter> params = remediationParameters(rem);
+  llvm::stable_sort(params, [](const RemediationParameter &a,
+                               const RemediationParameter &b) {
+    return a.name < b.name;
+  });
   json::Array parameters;
-  for (const RemediationParameter &p : remediationParameters(rem)) {
+  for (const RemediationParameter &p : params) {
     json::Object param{{"name", literal(p.name)}};
     if (p.resourceId)
       param["resource_value"] = "RESOURCE_ID";
+    else if (p.values.size() == 1)
+      param["static_value"] = literal(p.values.front());
     else
       param["static_values"] = stringArray(p.values);
     parameters.push_back(std::move(param));

@@ -240,7 +240,9 @@ def from_terraform(path):
     for n, r in res.get("aws_config_remediation_configuration", {}).items():
         params = {}
         for p in r.get("parameter", []):
-            params[p["name"]] = p.get("resource_value") or p["static_values"]
+            params[p["name"]] = (p.get("resource_value")
+                                 or p.get("static_values")
+                                 or [p["static_value"]])
         model["remediations"][rule_names[ref(r["config_rule_name"])[1]]] = {
             "target": (r["target_type"], r["target_id"], r.get("target_version")),
             "resource_type": r.get("resource_type"), "parameters": params,
