@@ -9,7 +9,7 @@ import urllib.request
 
 def answers(url):
     try:
-        with urllib.request.urlopen(url + "/moto-api/", timeout=2):
+        with urllib.request.urlopen(url + "/moto-api/", timeout=10):
             return True
     except urllib.error.HTTPError:
         return True

@@ -39,7 +39,7 @@ def free_port():
 
 def answers(url):
     try:
-        with urllib.request.urlopen(url + "/moto-api/", timeout=1):
+        with urllib.request.urlopen(url + "/moto-api/", timeout=5):
             return True
     except urllib.error.HTTPError:
         return True  # any HTTP answer means the server is up
