@@ -342,10 +342,10 @@ void Emitter::emitRemediation(const ir::Rule &rule) {
   // Written as hashicorp/aws reads them back (sorted by name, one value as
   // static_value), or every plan after apply would want to change them.
   std::vector<RemediationParameter> params = remediationParameters(rem);
-  llvm::stable_sort(params, [](const RemediationParameter &a,
-                               const RemediationParameter &b) {
-    return a.name < b.name;
-  });
+  llvm::stable_sort(
+      params, [](const RemediationParameter &a, const RemediationParameter &b) {
+        return a.name < b.name;
+      });
   json::Array parameters;
   for (const RemediationParameter &p : params) {
     json::Object param{{"name", literal(p.name)}};
