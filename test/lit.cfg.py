@@ -89,6 +89,20 @@ sarif_schema = os.environ.get("RULECC_SARIF_SCHEMA") or os.path.join(
 if os.path.isfile(sarif_schema):
     config.available_features.add("sarif-schema")
     config.substitutions.append(("%sarif_schema", sarif_schema))
+# The VS Code extension's tests (test/Editors) run node on the npm modules
+# `npm ci` installs in editors/vscode.
+vscode_modules = os.path.join(src, "editors", "vscode", "node_modules")
+if shutil.which("node", path=path) and all(
+        os.path.isfile(os.path.join(vscode_modules, m, "package.json"))
+        for m in ["vscode-textmate", "vscode-oniguruma", "vscode-languageclient",
+                  os.path.join("@vscode", "vsce")]):
+    config.available_features.add("vscode-extension-npm")
+    # @vscode/vsce (packaging the .vsix) needs Node.js 20.
+    node_major = subprocess.run(["node", "-p", "process.versions.node.split('.')[0]"],
+                                env=config.environment, stdout=subprocess.PIPE,
+                                text=True).stdout.strip()
+    if node_major.isdigit() and int(node_major) >= 20:
+        config.available_features.add("node-20")
 try:
     import jsonschema  # noqa: F401
     import yaml  # noqa: F401
