@@ -97,12 +97,13 @@ if shutil.which("node", path=path) and all(
         for m in ["vscode-textmate", "vscode-oniguruma", "vscode-languageclient",
                   os.path.join("@vscode", "vsce")]):
     config.available_features.add("vscode-extension-npm")
-    # @vscode/vsce (packaging the .vsix) needs Node.js 20.
+    # `npm run package` (@vscode/vsce) needs npm and Node.js 20.
     node_major = subprocess.run(["node", "-p", "process.versions.node.split('.')[0]"],
                                 env=config.environment, stdout=subprocess.PIPE,
                                 text=True).stdout.strip()
-    if node_major.isdigit() and int(node_major) >= 20:
-        config.available_features.add("node-20")
+    if (node_major.isdigit() and int(node_major) >= 20 and
+            shutil.which("npm", path=path)):
+        config.available_features.add("vsce")
 try:
     import jsonschema  # noqa: F401
     import yaml  # noqa: F401
