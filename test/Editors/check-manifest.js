@@ -39,6 +39,11 @@ function checkManifest(manifest) {
     check(grammar.scopeName === 'source.rules', 'the scope is source.rules');
   }
 
+  // The examples' style: two spaces.
+  const defaults = (manifest.contributes.configurationDefaults || {})['[rules]'] || {};
+  check(defaults['editor.tabSize'] === 2 && defaults['editor.insertSpaces'] === true,
+        '.rules files are indented with two spaces');
+
   const props = (manifest.contributes.configuration || {}).properties || {};
   const pathSetting = props['rulecc.path'] || {};
   check(pathSetting.type === 'string' && pathSetting.default === 'rulecc', 'rulecc.path is a string, default "rulecc"');
