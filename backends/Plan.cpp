@@ -144,6 +144,15 @@ std::vector<PolicyStatement> evaluationStatements(const RolePlan &role) {
   });
   if (changeTriggered)
     out.push_back({"ReadOversizedItems", {"config:GetResourceConfigHistory"}});
+  // A scheduled run evaluates every recorded resource of the rule's types:
+  // the helpers list them and read them in batches.
+  bool periodic = llvm::any_of(role.rules, [](const ir::Rule *r) {
+    return r->trigger != ir::Trigger::Change;
+  });
+  if (periodic)
+    out.push_back(
+        {"ReadRecordedResources",
+         {"config:ListDiscoveredResources", "config:BatchGetResourceConfig"}});
   if (!role.actions.empty())
     out.push_back({"RuleActions", role.actions});
   return out;

@@ -72,8 +72,9 @@ struct PolicyStatement {
   std::vector<std::string> actions;
 };
 /// The statements after the log statement: PutEvaluations, the history read
-/// of change-triggered rules (oversized items arrive without the item), and
-/// the role's own actions.
+/// of change-triggered rules (oversized items arrive without the item), the
+/// listing and batch read of periodic rules (a scheduled run evaluates every
+/// recorded resource of their types), and the role's own actions.
 std::vector<PolicyStatement> evaluationStatements(const RolePlan &role);
 
 /// A managed policy written as a name (`SecurityAudit`,

@@ -178,18 +178,24 @@ TEST(CfnTest, TriggersShapeSourceDetailsAndRolePermissions) {
       "Six_Hours");
   EXPECT_FALSE(pd["MaximumExecutionFrequency"]);
   EXPECT_FALSE(pd["Scope"]);
-  // A periodic-only class never receives oversized items.
+  // A periodic-only class never receives oversized items, but its scheduled
+  // runs list and batch-read the recorded resources.
   YAML::Node pstmts = rs["PeriodicRuleIamRole"]["Properties"]["Policies"][0]
                         ["PolicyDocument"]["Statement"];
-  ASSERT_EQ(pstmts.size(), 2u);
+  ASSERT_EQ(pstmts.size(), 3u);
+  EXPECT_EQ(pstmts[2]["Sid"].Scalar(), "ReadRecordedResources");
+  EXPECT_EQ(scalars(pstmts[2]["Action"]),
+            (std::vector<std::string>{"config:ListDiscoveredResources",
+                                      "config:BatchGetResourceConfig"}));
   YAML::Node bd = rs["BothRuleBConfigRule"]["Properties"]["Source"];
   ASSERT_EQ(bd["SourceDetails"].size(), 3u);
   EXPECT_EQ(bd["SourceDetails"][2]["MaximumExecutionFrequency"].Scalar(),
             "One_Hour");
   YAML::Node bstmts = rs["BothRuleIamRole"]["Properties"]["Policies"][0]
                         ["PolicyDocument"]["Statement"];
-  ASSERT_EQ(bstmts.size(), 3u);
+  ASSERT_EQ(bstmts.size(), 4u);
   EXPECT_EQ(bstmts[2]["Action"].Scalar(), "config:GetResourceConfigHistory");
+  EXPECT_EQ(bstmts[3]["Sid"].Scalar(), "ReadRecordedResources");
 }
 
 TEST(CfnTest, PolicyRule) {
