@@ -1,7 +1,7 @@
 // The grammar knows the language's vocabulary: every application setting,
 // class setting, rule property and declaration of ir/LowerTables.cpp, every
-// method of ir/LowerBodyExpr.cpp and the body's built-in names get their
-// scopes. A name added to the compiler without the grammar fails here.
+// method the body's sema (ir/LowerBody*.cpp) knows and the body's built-in
+// names get their scopes. A name added to the compiler without the grammar fails here.
 //   node check-vocabulary.js SRCROOT
 'use strict';
 
@@ -20,14 +20,18 @@ function tableStrings(source, name, firstFieldOnly) {
 
 async function main(srcRoot) {
   const tables = fs.readFileSync(path.join(srcRoot, 'ir', 'LowerTables.cpp'), 'utf8');
-  const body = fs.readFileSync(path.join(srcRoot, 'ir', 'LowerBodyExpr.cpp'), 'utf8');
+  // The body's methods: the StringSwitch cases naming a method (M::) or a
+  // block method (B::) in the body's sema.
+  const irDir = path.join(srcRoot, 'ir');
+  const body = fs.readdirSync(irDir).filter((f) => /^LowerBody.*\.cpp$/.test(f))
+    .map((f) => fs.readFileSync(path.join(irDir, f), 'utf8')).join('\n');
   const declarations = tableStrings(tables, 'declarationTable', true);
   const settings = [
     ...tableStrings(tables, 'propertyTable', true),
     ...tableStrings(tables, 'classSettingTable', false),
     ...tableStrings(tables, 'appSettingTable', false),
   ];
-  const methods = [...new Set([...body.matchAll(/\.Case\("([^"]+)"/g)].map((m) => m[1]))];
+  const methods = [...new Set([...body.matchAll(/\.Case\("([^"]+)",\s*[MB]::/g)].map((m) => m[1]))];
   if (declarations.length < 5 || settings.length < 25 || methods.length < 15)
     throw new Error(`the compiler's tables were not found (${declarations.length} declarations, ${settings.length} settings, ${methods.length} methods)`);
 

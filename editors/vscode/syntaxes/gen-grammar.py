@@ -25,7 +25,7 @@ EXP = r"[eE][+-]?" + DIGITS
 # Settings and declarations are statements: at the start of a line or after `;`.
 STMT = r"(?:^|(?<=;))[ \t]*"
 
-# The vocabulary of ir/LowerTables.cpp and the methods of ir/LowerBodyExpr.cpp
+# The vocabulary of ir/LowerTables.cpp and the methods of ir/LowerBody*.cpp
 # (test/Editors/vocabulary.test fails when the compiler learns a new one).
 DECLS = ["managed_rule", "python", "node", "ruby", "rule", "policy"]
 PROPS = ["desc", "description", "scope", "input_parameters", "param", "every",
