@@ -180,6 +180,10 @@ function lexerTokens(rulecc, file) {
     if (tok.line > lineStarts.length)
       return false;
     const at = lineStarts[tok.line - 1] + tok.col - 1;
+    // Tokens made up at the end of the file (an unterminated heredoc's
+    // `<EOF>` end) have no text there.
+    if (at >= source.length)
+      return true;
     const want = Buffer.from(tok.rawText, 'latin1');
     return source.subarray(at, at + want.length).equals(want);
   };
@@ -250,9 +254,11 @@ function checkFile(grammar, rulecc, file, failures) {
           fail(info.line, i + 1, `TextMate comment ${JSON.stringify(t.text)} overlaps a lexer token`);
           break;
         }
-        // Runs of control or non-ASCII characters are reported and dropped.
-        const dropped = /[^\x09-\x0D\x20-\x7E]/.test(info.text[i]) &&
-                        has(t.scopes, 'invalid.illegal.character');
+        // Runs of control or non-ASCII characters are reported and dropped,
+        // and so is a heredoc opener inside a heredoc's interpolation.
+        const dropped = (/[^\x09-\x0D\x20-\x7E]/.test(info.text[i]) &&
+                         has(t.scopes, 'invalid.illegal.character')) ||
+                        has(t.scopes, 'invalid.illegal.heredoc');
         if (!mask[i] && !/\s/.test(info.text[i]) && !isComment && !dropped &&
             !has(t.scopes, 'punctuation.separator.continuation')) {
           fail(info.line, i + 1, `the lexer skips ${JSON.stringify(info.text[i])} but TextMate scopes ${JSON.stringify(t.text)} as ${t.scopes.join(' ')}`);

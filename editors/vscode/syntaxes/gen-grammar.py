@@ -139,7 +139,19 @@ repo["heredoc-body"] = {
     "begin": "^",
     "end": r"\n",
     "name": "string.unquoted.heredoc.rules",
-    "patterns": [{"include": "#interpolation"}, {"include": "#escape"}],
+    "patterns": [{"include": "#heredoc-interpolation"}, {"include": "#escape"}],
+}
+# A heredoc cannot start inside a heredoc's interpolation: the lexer reports
+# the opener and drops it.
+repo["heredoc-interpolation"] = {
+    "begin": r"#\{",
+    "beginCaptures": {"0": {"name": "punctuation.section.embedded.begin.rules"}},
+    "end": r"\}",
+    "endCaptures": {"0": {"name": "punctuation.section.embedded.end.rules"}},
+    "name": "meta.embedded.line.rules",
+    "contentName": "source.rules",
+    "patterns": [{"match": OPENER, "name": "invalid.illegal.heredoc.rules"},
+                 {"include": "#brace-block"}, {"include": "#braces"}, {"include": "$self"}],
 }
 repo["heredoc-raw-body"] = {
     "begin": "^",
