@@ -57,6 +57,7 @@ public:
   body::NodePtr lowerBinary(const ast::BinaryNode &n);
   body::NodePtr lowerMethod(body::NodePtr recv, const ast::CallNode &call,
                             body::MethodKind m);
+  void checkPattern(const body::Node &arg);
   body::NodePtr lowerBlockMethod(body::NodePtr recv, const ast::CallNode &call,
                                  body::BlockMethodKind m);
   body::NodePtr errorNode(llvm::SMRange r);

@@ -4,8 +4,11 @@
 // a value the checker cannot see into (Any) is left to the run time.
 
 #include "ir/LowerBody.h"
+#include "ir/LowerBodyRegex.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Regex.h"
 
 using namespace llvm;
 
@@ -153,6 +156,29 @@ NodePtr BodySema::lowerBinary(const ast::BinaryNode &n) {
                                             std::move(lhs), std::move(rhs));
 }
 
+/// A `match?` pattern is compiled once per rule, so it must be a literal,
+/// and it must be in the subset Python, Node.js and the evaluator agree on.
+void BodySema::checkPattern(const body::Node &arg) {
+  const auto *lit = dyn_cast<body::LiteralNode>(&arg);
+  if (!lit || !lit->getType().is(Type::String)) {
+    diags.report(arg.getRange(), DiagID::InvalidRegex,
+                 "the pattern must be a string literal");
+    return;
+  }
+  std::string ere;
+  body::RegexError err;
+  if (!body::translateRegex(lit->stringValue, ere, err)) {
+    diags.report(
+        arg.getRange(), DiagID::InvalidRegex,
+        formatv("{0} (at offset {1} of the pattern)", err.message, err.offset)
+            .str());
+    return;
+  }
+  std::string why;
+  if (!Regex(ere).isValid(why))
+    diags.report(arg.getRange(), DiagID::InvalidRegex, why);
+}
+
 NodePtr BodySema::lowerMethod(NodePtr recv, const ast::CallNode &call,
                               body::MethodKind m) {
   using M = body::MethodKind;
@@ -218,6 +244,8 @@ NodePtr BodySema::lowerMethod(NodePtr recv, const ast::CallNode &call,
       diags.report(args[0]->getRange(), DiagID::ArgumentType,
                    "the argument of '" + name.str() + "'", "a String",
                    at.str());
+    else if (ok && m == M::Matches)
+      checkPattern(*args[0]);
     break;
   }
   case M::Downcase:

@@ -447,6 +447,25 @@ EXPLANATIONS = {
         "without a decision in another written branch, so that branch's last "
         "value silently decides the verdict (truthy: COMPLIANT). End the "
         "branch with `compliant`/`non_compliant`.",
+    # Rule bodies: what the evaluator and the generated code need
+    "invalid-regex":
+        "A `match?` pattern is compiled once per rule and must mean the same "
+        "in Python, Node.js and the local evaluator, so it must be a string "
+        "literal in their common subset: literal characters, `.`, `^`, `$`, "
+        "classes `[...]`/`[^...]` with ranges, `\\d \\w \\s \\D \\W "
+        "\\S`, escaped punctuation, `* + ? {m} {m,} {m,n}`, `|` and groups. "
+        "Rewrite the pattern inside the subset (escape a literal `{` or `]` "
+        "as `\\{`, `\\]`).",
+    "invalid-item-json":
+        "`rulecc eval`: an item or snapshot file is not valid JSON (or not "
+        "UTF-8); the location is where reading stopped. Fix the file.",
+    "item-not-object":
+        "`rulecc eval`: an ITEM.json file holds one configuration item (a "
+        "JSON object) or an array of them; this value is neither.",
+    "invalid-snapshot":
+        "`rulecc eval --snapshot`: the file is not an AWS Config snapshot, "
+        "the JSON object AWS Config delivers to S3 with its items under "
+        "`configurationItems`. Pass single items as ITEM.json files instead.",
     # Bundles
     "handler-shadows-runtime":
         "A handler file has the name of a runtime helper (such as "

@@ -13,6 +13,7 @@
 #include "import/Import.h"
 #include "ir/IR.h"
 #include "ir/Lowering.h"
+#include "tools/rulecc/EvalCommand.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -129,6 +130,8 @@ cl::list<std::string> importParameters(
 
 /// `rulecc import TEMPLATE`: set when the first argument is `import`.
 bool importMode = false;
+/// `rulecc eval APP.rules... ITEM.json...`: the first argument is `eval`.
+bool evalMode = false;
 
 /// Exit statuses: 0 success (warnings allowed), 1 diagnostics with errors,
 /// 2 usage or I/O errors.
@@ -220,6 +223,12 @@ int runImport(DiagnosticEngine &diags, Compilation &c) {
 int run(DiagnosticEngine &diags, Compilation &c) {
   if (importMode)
     return runImport(diags, c);
+  std::vector<std::string> evalItems;
+  if (evalMode) {
+    evalItems = takeItemFiles(inputFiles);
+    if (inputFiles.empty())
+      return usageError("'rulecc eval' needs the application's .rules files");
+  }
   SourceMgr &sm = diags.getSourceMgr();
   std::vector<std::unique_ptr<ast::File>> &files = c.files;
   {
@@ -259,6 +268,8 @@ int run(DiagnosticEngine &diags, Compilation &c) {
     ir::dump(*app, outs());
     return ExitOK;
   }
+  if (evalMode)
+    return runEval(*app, evalItems, diags, timePhases);
   if (checkOnly || target == Target::None)
     return ExitOK;
 
@@ -305,12 +316,13 @@ int main(int argc, char **argv) {
   InitLLVM initLLVM(argc, argv);
   // `rulecc import TEMPLATE [options]`: the subcommand word is dropped and
   // the options keep their meaning (-o, -W, --diagnostics-format).
-  if (argc > 1 && StringRef(argv[1]) == "import") {
-    importMode = true;
+  if (argc > 1 &&
+      (StringRef(argv[1]) == "import" || StringRef(argv[1]) == "eval")) {
+    (StringRef(argv[1]) == "import" ? importMode : evalMode) = true;
     std::rotate(argv + 1, argv + 2, argv + argc);
     --argc;
   }
-  cl::HideUnrelatedOptions(ruleccCategory);
+  cl::HideUnrelatedOptions({&ruleccCategory, &evalCategory()});
   // LLVM's own --color (auto-detected by default) is the one rulecc uses.
   if (auto *colorOpt = cl::getRegisteredOptions().lookup("color")) {
     colorOpt->setHiddenFlag(cl::NotHidden);
@@ -326,13 +338,20 @@ int main(int argc, char **argv) {
           "  rulecc app.rules [more.rules...] --target=bundle -o "
           "DIR/|FILE.zip\n"
           "  rulecc import TEMPLATE.yaml [--parameter NAME=VALUE...] "
-          "[-o FILE.rules]\n\n"
+          "[-o FILE.rules]\n"
+          "  rulecc eval app.rules... [--rule NAME] [--param NAME=VALUE...] "
+          "[--now T]\n"
+          "              [--format=text|json] ITEM.json... | --snapshot "
+          "FILE\n\n"
           "Compiles rule classes written in the rule language into a\n"
           "CloudFormation template or a Terraform configuration (with\n"
           "-o DIR/: DIR/template.yaml or DIR/main.tf.json, and the\n"
           "functions' code beside it), or (--target=bundle) into the code\n"
           "of their Lambda functions. 'rulecc import' turns a CloudFormation\n"
-          "template or conformance pack into rule classes.\n"
+          "template or conformance pack into rule classes. 'rulecc eval'\n"
+          "runs the application's rule bodies on configuration items (a\n"
+          "JSON item, an array of items, or an AWS Config snapshot) and\n"
+          "prints each verdict, or a compliance summary per rule.\n"
           "Exit status: 0 success (warnings allowed), 1 errors in the input,\n"
           "2 usage or I/O errors.\n",
           &errs()))
