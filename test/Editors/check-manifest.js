@@ -47,6 +47,10 @@ function checkManifest(manifest) {
   const props = (manifest.contributes.configuration || {}).properties || {};
   const pathSetting = props['rulecc.path'] || {};
   check(pathSetting.type === 'string' && pathSetting.default === 'rulecc', 'rulecc.path is a string, default "rulecc"');
+  const args = props['rulecc.server.arguments'] || {};
+  check(args.type === 'array' && args.items && args.items.type === 'string' &&
+        Array.isArray(args.default) && args.default.length === 0,
+        'rulecc.server.arguments is a list of strings, default empty');
   const trace = props['rulecc.trace.server'] || {};
   check(JSON.stringify(trace.enum) === '["off","messages","verbose"]' && trace.default === 'off',
         'rulecc.trace.server is off|messages|verbose, default off');

@@ -117,10 +117,8 @@ test('starts `rulecc lsp` over stdio for .rules documents', async () => {
   assert.deepEqual(c.serverOptions.debug, c.serverOptions.run);
   // No transport: vscode-languageclient would append --stdio to the arguments.
   assert.equal(c.serverOptions.run.transport, undefined);
-  assert.deepEqual(c.clientOptions.documentSelector, [
-    { scheme: 'file', language: 'rules' },
-    { scheme: 'untitled', language: 'rules' },
-  ]);
+  // The server checks file: documents only.
+  assert.deepEqual(c.clientOptions.documentSelector, [{ scheme: 'file', language: 'rules' }]);
   assert.equal(c.clientOptions.synchronize.fileEvents, vscode.watchers[0]);
   assert.equal(vscode.watchers[0].glob, '**/*.rules');
   assert.equal(c.clientOptions.revealOutputChannelOn, lib.RevealOutputChannelOn.Never);
@@ -133,6 +131,19 @@ test('rulecc.path names the executable; relative paths are under the workspace',
   const lib = fakeClientLibrary();
   await loadExtension(vscode, lib).activate({ subscriptions: [] });
   assert.equal(lib.clients[0].serverOptions.run.command, path.join('/work/app', 'build/bin/rulecc'));
+});
+
+test('rulecc.server.arguments follow `lsp`; a change restarts the server', async () => {
+  const vscode = fakeVscode();
+  vscode.settings['server.arguments'] = ['-Werror', '-Wno-body-may-fall-off'];
+  const lib = fakeClientLibrary();
+  await loadExtension(vscode, lib).activate({ subscriptions: [] });
+  assert.deepEqual(lib.clients[0].serverOptions.run.args, ['lsp', '-Werror', '-Wno-body-may-fall-off']);
+  vscode.settings['server.arguments'] = [];
+  await vscode.configListeners[0]({ affectsConfiguration: (s) => s === 'rulecc.server.arguments' });
+  assert.equal(lib.clients.length, 2);
+  assert.equal(lib.clients[0].stopped, 1);
+  assert.deepEqual(lib.clients[1].serverOptions.run.args, ['lsp']);
 });
 
 test('resolveServerCommand', () => {

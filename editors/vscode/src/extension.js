@@ -1,6 +1,7 @@
 // The VS Code side of rulecc: starts `rulecc lsp` (the language server built
 // into the compiler) over stdio for .rules files, and restarts it when the
-// `rulecc.path` setting changes or on the "Restart Language Server" command.
+// `rulecc.path` or `rulecc.server.arguments` setting changes or on the
+// "Restart Language Server" command.
 'use strict';
 
 const os = require('os');
@@ -30,18 +31,19 @@ function resolveServerCommand(setting, workspaceFolders, homeDir = os.homedir())
 function serverOptions() {
   const config = vscode.workspace.getConfiguration(CLIENT_ID);
   const command = resolveServerCommand(config.get('path'), vscode.workspace.workspaceFolders);
+  const extra = config.get('server.arguments');
+  const args = ['lsp', ...(Array.isArray(extra) ? extra.filter((a) => typeof a === 'string') : [])];
   // No `transport`: the client would append `--stdio`; `rulecc lsp` always
   // speaks on stdin/stdout.
-  const executable = { command, args: ['lsp'] };
+  const executable = { command, args };
   return { run: executable, debug: executable };
 }
 
 function clientOptions() {
   return {
-    documentSelector: [
-      { scheme: 'file', language: 'rules' },
-      { scheme: 'untitled', language: 'rules' },
-    ],
+    // The server checks files only (an untitled buffer has no directory for
+    // its `require`s).
+    documentSelector: [{ scheme: 'file', language: 'rules' }],
     synchronize: {
       // A `require`d file changed on disk changes the application.
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.rules'),
@@ -59,7 +61,7 @@ async function startClient() {
   } catch (err) {
     const message = err && err.message ? err.message : String(err);
     const action = await vscode.window.showErrorMessage(
-      `Could not start the rulecc language server (${options.run.command} lsp): ${message}. ` +
+      `Could not start the rulecc language server (${[options.run.command, ...options.run.args].join(' ')}): ${message}. ` +
         'Set "rulecc.path" to the rulecc executable.',
       'Open Settings');
     if (action === 'Open Settings')
@@ -83,7 +85,8 @@ async function activate(context) {
   context.subscriptions.push(
     vscode.commands.registerCommand('rulecc.restartServer', restartClient),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('rulecc.path'))
+      if (event.affectsConfiguration('rulecc.path') ||
+          event.affectsConfiguration('rulecc.server.arguments'))
         return restartClient();
       return undefined;
     }),
