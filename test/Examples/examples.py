@@ -5,7 +5,7 @@ and `rulecc eval` gives every fixture its expected verdict and annotation.
   examples.py check RULECC EXAMPLES_DIR
       `rulecc --check` on every example; the README names each one and each
       has fixtures with expectations.
-  examples.py compile RULECC EXAMPLES_DIR OUT_DIR
+  examples.py compile RULECC EXAMPLES_DIR OUT_DIR [RULECC_OPTION...]
       `rulecc --target=cfn -o OUT_DIR/<example>.yaml` on every example.
   examples.py eval RULECC EXAMPLES_DIR
       For every fixtures/<rule>/expected.json: one `rulecc eval --format=json`
@@ -65,13 +65,13 @@ def check(rulecc, root):
     return 1 if failures else 0
 
 
-def compile_all(rulecc, root, out):
+def compile_all(rulecc, root, out, options):
     failures = 0
     names = examples(root)
     for name in names:
         target = os.path.join(out, name[:-len(".rules")] + ".yaml")
         got = run([rulecc, os.path.join(root, name), "--target=cfn", "-o",
-                   target])
+                   target] + options)
         if got.returncode != 0 or not os.path.isfile(target):
             failures += 1
             print("FAIL: %s: exit %d\n%s" % (name, got.returncode, got.stderr))
@@ -122,7 +122,7 @@ def main(argv):
     if len(argv) >= 4 and argv[1] == "check":
         return check(argv[2], argv[3])
     if len(argv) >= 5 and argv[1] == "compile":
-        return compile_all(argv[2], argv[3], argv[4])
+        return compile_all(argv[2], argv[3], argv[4], argv[5:])
     if len(argv) >= 4 and argv[1] == "eval":
         return evaluate(argv[2], argv[3])
     print(__doc__, file=sys.stderr)
