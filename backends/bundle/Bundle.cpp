@@ -6,6 +6,10 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 
+#include <optional>
+#include <utility>
+#include <vector>
+
 using namespace llvm;
 
 namespace rulecc::bundle {
@@ -21,6 +25,51 @@ bool isIdentifierChar(char c) { return isAlnum(c) || c == '_' || c == '$'; }
 
 /// The longest line text a diagnostic quotes.
 constexpr size_t MaxQuotedLine = 80;
+
+using DeflatedFiles = std::vector<std::optional<DeflatedBytes>>;
+
+/// `files` deflated, in the same order; an entry is empty when deflate
+/// failed (the zip writer then compresses that file itself and reports).
+DeflatedFiles deflateAll(ArrayRef<RuntimeFile> files) {
+  DeflatedFiles out;
+  for (const RuntimeFile &f : files) {
+    Expected<DeflatedBytes> d = deflateBytes(f.bytes);
+    if (d) {
+      out.push_back(std::move(*d));
+    } else {
+      consumeError(d.takeError());
+      out.emplace_back();
+    }
+  }
+  return out;
+}
+
+/// The index of the helper in `files` whose bytes are `bytes` (the same
+/// memory, not equal contents), or -1.
+int helperIndex(ArrayRef<RuntimeFile> files, StringRef bytes) {
+  for (size_t i = 0; i < files.size(); ++i)
+    if (files[i].bytes.data() == bytes.data() &&
+        files[i].bytes.size() == bytes.size())
+      return static_cast<int>(i);
+  return -1;
+}
+
+/// The deflated form of `bytes` when they are an embedded runtime helper,
+/// else null. Each language's helpers are deflated once per run, on first
+/// use: every function of the language ships the same helpers, and
+/// compressing them again for each function was most of the time a large
+/// application's zips took.
+const DeflatedBytes *deflatedRuntimeFile(StringRef bytes) {
+  if (int i = helperIndex(PythonFiles(), bytes); i >= 0) {
+    static const DeflatedFiles python = deflateAll(PythonFiles());
+    return python[i] ? &*python[i] : nullptr;
+  }
+  if (int i = helperIndex(NodeFiles(), bytes); i >= 0) {
+    static const DeflatedFiles node = deflateAll(NodeFiles());
+    return node[i] ? &*node[i] : nullptr;
+  }
+  return nullptr;
+}
 } // namespace
 
 ArrayRef<RuntimeFile> runtimeFiles(ir::Language lang) {
@@ -87,7 +136,10 @@ std::optional<FunctionBundle> buildFunctionBundle(const ir::Rule &rule,
 
   b.files.push_back({b.handlerFile, rule.handlerSource});
   for (const RuntimeFile &f : runtimeFiles(rule.language))
-    b.files.push_back({f.name.str(), f.bytes});
+    b.files.push_back({f.name.str(), f.bytes,
+                       contents == BundleContents::FilesAndZip
+                           ? deflatedRuntimeFile(f.bytes)
+                           : nullptr});
   llvm::sort(b.files, [](const ZipEntry &x, const ZipEntry &y) {
     return x.name < y.name;
   });
@@ -147,7 +199,8 @@ bool emitBundle(const ir::Application &app, const BundleOptions &opts,
   std::vector<ZipEntry> tree;
   for (const FunctionBundle &b : *bundles)
     for (const ZipEntry &f : b.files)
-      tree.push_back({b.functionName + "/" + f.name, f.bytes});
+      tree.push_back({b.functionName + "/" + f.name, f.bytes,
+                      opts.singleZip ? deflatedRuntimeFile(f.bytes) : nullptr});
   if (!opts.singleZip) {
     for (const ZipEntry &f : tree)
       out.add(f.name, f.bytes.str());

@@ -3,6 +3,7 @@
 #include "backends/bundle/DeterministicZip.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Base64.h"
 #include "llvm/Support/SHA256.h"
@@ -11,8 +12,11 @@
 // alone and links statically, where libzip would load OpenSSL's libcrypto
 // into every run of the compiler (about 3 ms of start-up on each call).
 #include <minizip/zip.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 using namespace llvm;
@@ -88,6 +92,58 @@ Error zipError(const Twine &what, int code) {
 }
 } // namespace
 
+/// The largest piece zlib and minizip take at once (their lengths are
+/// unsigned int).
+constexpr size_t MaxPiece = size_t(1) << 30;
+
+Expected<DeflatedBytes> deflateBytes(StringRef bytes) {
+  DeflatedBytes out;
+  out.size = bytes.size();
+  uLong crc = crc32(0, nullptr, 0);
+  for (size_t off = 0; off < bytes.size(); off += MaxPiece) {
+    size_t n = std::min(bytes.size() - off, MaxPiece);
+    crc = crc32(crc, reinterpret_cast<const Bytef *>(bytes.data() + off),
+                static_cast<uInt>(n));
+  }
+  out.crc32 = static_cast<uint32_t>(crc);
+
+  // The settings and the calls minizip makes for a deflated entry (all the
+  // input without flushing, then Z_FINISH alone), so the stream is the one
+  // it would write.
+  z_stream zs = {};
+  if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, -MAX_WBITS,
+                   /*memLevel=*/8, Z_DEFAULT_STRATEGY) != Z_OK)
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot initialize deflate");
+  auto end = make_scope_exit([&] { deflateEnd(&zs); });
+  Bytef buf[1 << 16];
+  auto run = [&](int flush) {
+    int rc;
+    do {
+      zs.next_out = buf;
+      zs.avail_out = sizeof(buf);
+      rc = deflate(&zs, flush);
+      if (rc == Z_STREAM_ERROR)
+        return false;
+      out.data.append(reinterpret_cast<const char *>(buf),
+                      sizeof(buf) - zs.avail_out);
+    } while (zs.avail_out == 0);
+    return flush != Z_FINISH || rc == Z_STREAM_END;
+  };
+  for (size_t off = 0; off < bytes.size(); off += MaxPiece) {
+    size_t n = std::min(bytes.size() - off, MaxPiece);
+    zs.next_in =
+        reinterpret_cast<Bytef *>(const_cast<char *>(bytes.data() + off));
+    zs.avail_in = static_cast<uInt>(n);
+    if (!run(Z_NO_FLUSH))
+      return createStringError(inconvertibleErrorCode(), "deflate failed");
+  }
+  if (!run(Z_FINISH))
+    return createStringError(inconvertibleErrorCode(), "deflate failed");
+  out.text = zs.data_type == Z_TEXT;
+  return out;
+}
+
 Expected<std::string> makeDeterministicZip(ArrayRef<ZipEntry> entries) {
   std::vector<const ZipEntry *> sorted;
   for (const ZipEntry &e : entries)
@@ -112,21 +168,36 @@ Expected<std::string> makeDeterministicZip(ArrayRef<ZipEntry> entries) {
   info.dosDate = (DosDate << 16) | DosTime;
   info.external_fa = UnixFileAttributes;
   for (const ZipEntry *e : sorted) {
+    // Every entry is deflated here or beforehand and written raw: one way to
+    // the bytes whether or not the caller compressed it already.
+    std::optional<DeflatedBytes> own;
+    const DeflatedBytes *deflated = e->deflated;
+    if (!deflated) {
+      Expected<DeflatedBytes> d = deflateBytes(e->bytes);
+      if (!d) {
+        zipClose(zf, nullptr);
+        return d.takeError();
+      }
+      own = std::move(*d);
+      deflated = &*own;
+    }
+    // The level only sets the header's "maximum compression" flag bits, and
+    // the text attribute is minizip's (bit 0 of the internal attributes),
+    // as for an entry minizip compresses itself.
+    info.internal_fa = deflated->text ? 1 : 0;
     int rc = zipOpenNewFileInZip4_64(
         zf, e->name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
-        Z_BEST_COMPRESSION, /*raw=*/0, -MAX_WBITS, /*memLevel=*/8,
+        Z_BEST_COMPRESSION, /*raw=*/1, -MAX_WBITS, /*memLevel=*/8,
         Z_DEFAULT_STRATEGY, /*password=*/nullptr, /*crcForCrypting=*/0,
         VersionMadeBy, Utf8NamesFlag, /*zip64=*/0);
-    // zipWriteInFileInZip takes an unsigned length: write large entries in
-    // pieces.
-    for (size_t off = 0; rc == ZIP_OK && off < e->bytes.size();) {
-      unsigned n = static_cast<unsigned>(
-          std::min<size_t>(e->bytes.size() - off, 1u << 30));
-      rc = zipWriteInFileInZip(zf, e->bytes.data() + off, n);
+    StringRef data = deflated->data;
+    for (size_t off = 0; rc == ZIP_OK && off < data.size();) {
+      unsigned n = static_cast<unsigned>(std::min(data.size() - off, MaxPiece));
+      rc = zipWriteInFileInZip(zf, data.data() + off, n);
       off += n;
     }
     if (rc == ZIP_OK)
-      rc = zipCloseFileInZip(zf);
+      rc = zipCloseFileInZipRaw64(zf, deflated->size, deflated->crc32);
     if (rc != ZIP_OK) {
       zipClose(zf, nullptr);
       return zipError("cannot add '" + e->name + "'", rc);

@@ -12,6 +12,8 @@
 #include "llvm/Support/Base64.h"
 #include "llvm/Support/Path.h"
 
+#include <map>
+
 using namespace rulecc;
 using namespace rulecc::bundle;
 using namespace rulecc::bundle::test;
@@ -151,6 +153,41 @@ TEST(BundleTest, FunctionBundleHoldsHandlerAndHelpers) {
   EXPECT_TRUE(files->zip.empty());
   EXPECT_TRUE(files->zipPath.empty());
   EXPECT_EQ(namesOf(files->files), expectedNames("ct.py", py.language));
+  for (const ZipEntry &f : files->files)
+    EXPECT_FALSE(f.deflated) << f.name;
+}
+
+TEST(BundleTest, HelpersAreDeflatedOncePerRun) {
+  AppBuilder b;
+  auto &cls = b.addClass("CheckRule", "check_rule");
+  ir::Rule &one = b.handler(cls, "one", "One");
+  ir::Rule &two = b.handler(cls, "two", "Two");
+  Diags d;
+  auto first = buildFunctionBundle(one, BundleContents::FilesAndZip, d.engine);
+  auto second = buildFunctionBundle(two, BundleContents::FilesAndZip, d.engine);
+  ASSERT_TRUE(first && second);
+  if (runtimeFiles(ir::Language::Python).empty())
+    GTEST_SKIP() << "no Python runtime helpers are embedded in this build";
+  std::map<std::string, const DeflatedBytes *> secondDeflated;
+  for (const ZipEntry &f : second->files)
+    secondDeflated[f.name] = f.deflated;
+  for (const ZipEntry &f : first->files) {
+    if (f.name == "one.py") {
+      EXPECT_FALSE(f.deflated); // the handler is compressed with its zip
+      continue;
+    }
+    // A helper: the one deflated copy every bundle shares.
+    ASSERT_TRUE(f.deflated) << f.name;
+    EXPECT_EQ(f.deflated, secondDeflated[f.name]) << f.name;
+    EXPECT_EQ(f.deflated->size, f.bytes.size());
+  }
+  // The zip is the one its files make when every entry is compressed anew.
+  std::vector<ZipEntry> anew;
+  for (const ZipEntry &f : first->files)
+    anew.push_back({f.name, f.bytes});
+  auto zip = makeDeterministicZip(anew);
+  ASSERT_TRUE(bool(zip));
+  EXPECT_EQ(first->zip, *zip);
 }
 
 TEST(BundleTest, Sha256Base64IsTerraformsSourceCodeHash) {

@@ -7,8 +7,10 @@
 
 #include "BundleTestUtil.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace rulecc::bundle;
@@ -78,6 +80,92 @@ TEST(BundleZipTest, DuplicateNamesAreAnError) {
   ASSERT_FALSE(bool(zip));
   EXPECT_NE(llvm::toString(zip.takeError()).find("duplicate zip entry 'a.py'"),
             std::string::npos);
+}
+
+/// Text, bytes zlib judges binary, and nothing: the three kinds of entry.
+std::vector<std::pair<std::string, std::string>> mixedContents() {
+  std::string text;
+  for (int i = 0; i < 50; ++i)
+    text += "print('a')\n";
+  std::string binary;
+  for (int round = 0; round < 4; ++round)
+    for (int c = 0; c < 256; ++c)
+      binary += static_cast<char>(c);
+  return {{"a.py", text}, {"bin.dat", binary}, {"empty.txt", ""}};
+}
+
+/// The internal file attributes of each central directory entry, in order.
+std::vector<uint16_t> internalAttributes(const std::string &zip) {
+  std::vector<uint16_t> out;
+  const std::string sig("PK\x01\x02", 4);
+  for (size_t at = zip.find(sig); at != std::string::npos;
+       at = zip.find(sig, at + 1))
+    out.push_back(static_cast<unsigned char>(zip[at + 36]) |
+                  static_cast<unsigned char>(zip[at + 37]) << 8);
+  return out;
+}
+
+TEST(BundleZipTest, BytesAreThoseMinizipWritesWhenItCompresses) {
+  // The SHA-256 of this archive as written when minizip deflated every entry
+  // itself: deflating beforehand and writing raw must not change a byte
+  // (content-addressed S3 keys and source_code_hash stay the same).
+  std::vector<ZipEntry> entries;
+  auto contents = mixedContents();
+  for (const auto &[name, bytes] : contents)
+    entries.push_back({name, bytes});
+  auto zip = makeDeterministicZip(entries);
+  ASSERT_TRUE(bool(zip)) << llvm::toString(zip.takeError());
+  EXPECT_EQ(sha256Hex(*zip),
+            "79a811097f198d27cda1973d35d6cc1567cd90c82bea6deac6fbee7b472f5029");
+  EXPECT_EQ(zip->size(), 591u);
+  // zlib's text judgement is the entry's text attribute, as minizip sets it.
+  EXPECT_EQ(internalAttributes(*zip), (std::vector<uint16_t>{1, 0, 0}));
+}
+
+TEST(BundleZipTest, PrecompressedEntriesGiveTheSameBytes) {
+  auto contents = mixedContents();
+  std::vector<DeflatedBytes> deflated;
+  for (const auto &[name, bytes] : contents) {
+    auto d = deflateBytes(bytes);
+    ASSERT_TRUE(bool(d)) << llvm::toString(d.takeError());
+    EXPECT_EQ(d->size, bytes.size());
+    deflated.push_back(std::move(*d));
+  }
+  EXPECT_TRUE(deflated[0].text);
+  EXPECT_FALSE(deflated[1].text);
+  EXPECT_LT(deflated[0].data.size(), contents[0].second.size());
+
+  std::vector<ZipEntry> plain, precompressed, mixed;
+  for (size_t i = 0; i < contents.size(); ++i) {
+    plain.push_back({contents[i].first, contents[i].second});
+    precompressed.push_back(
+        {contents[i].first, contents[i].second, &deflated[i]});
+    mixed.push_back({contents[i].first, contents[i].second,
+                     i == 1 ? &deflated[i] : nullptr});
+  }
+  auto a = makeDeterministicZip(plain);
+  auto b = makeDeterministicZip(precompressed);
+  auto c = makeDeterministicZip(mixed);
+  ASSERT_TRUE(a && b && c);
+  EXPECT_EQ(*a, *b);
+  EXPECT_EQ(*a, *c);
+  std::vector<ReadEntry> read = readZip(*b);
+  ASSERT_EQ(read.size(), contents.size());
+  for (size_t i = 0; i < contents.size(); ++i) {
+    EXPECT_EQ(read[i].name, contents[i].first);
+    EXPECT_EQ(read[i].bytes, contents[i].second);
+    EXPECT_EQ(read[i].compression, ZIP_CM_DEFLATE);
+  }
+
+  // The same deflated bytes serve any number of archives.
+  std::vector<ZipEntry> two = {{"x/a.py", contents[0].second, &deflated[0]},
+                               {"y/a.py", contents[0].second, &deflated[0]}};
+  auto shared = makeDeterministicZip(two);
+  ASSERT_TRUE(bool(shared));
+  read = readZip(*shared);
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].bytes, contents[0].second);
+  EXPECT_EQ(read[1].bytes, contents[0].second);
 }
 
 TEST(BundleZipTest, Sha256Hex) {
