@@ -21,46 +21,14 @@ import os
 import sys
 
 import jsonschema
-import yaml
 
-INTRINSICS = {
-    "Ref": "Ref", "GetAtt": "Fn::GetAtt", "Sub": "Fn::Sub",
-    "Join": "Fn::Join", "Select": "Fn::Select", "Split": "Fn::Split",
-    "If": "Fn::If", "Equals": "Fn::Equals", "Not": "Fn::Not",
-    "And": "Fn::And", "Or": "Fn::Or", "FindInMap": "Fn::FindInMap",
-    "Base64": "Fn::Base64", "GetAZs": "Fn::GetAZs",
-    "ImportValue": "Fn::ImportValue", "Cidr": "Fn::Cidr",
-}
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import cfn_yaml  # noqa: E402  (beside this script)
+from cfn_yaml import is_intrinsic  # noqa: E402
+
 RESOURCE_KEYS = {"Type", "Properties", "DependsOn", "Condition", "Metadata",
                  "DeletionPolicy", "UpdateReplacePolicy", "CreationPolicy",
                  "UpdatePolicy"}
-
-
-class TemplateLoader(yaml.SafeLoader):
-    """PyYAML's safe loader plus CloudFormation's short-form tags."""
-
-
-def _intrinsic(name):
-    def construct(loader, node):
-        if isinstance(node, yaml.ScalarNode):
-            value = loader.construct_scalar(node)
-            if name == "Fn::GetAtt":
-                value = value.split(".", 1)
-        elif isinstance(node, yaml.SequenceNode):
-            value = loader.construct_sequence(node, deep=True)
-        else:
-            value = loader.construct_mapping(node, deep=True)
-        return {name: value}
-    return construct
-
-
-for short, long_name in INTRINSICS.items():
-    TemplateLoader.add_constructor("!" + short, _intrinsic(long_name))
-
-
-def is_intrinsic(value):
-    return (isinstance(value, dict) and len(value) == 1 and
-            next(iter(value)) in set(INTRINSICS.values()))
 
 
 def make_validator_class():
@@ -108,8 +76,7 @@ def as_packaged(resource):
 
 
 def validate_template(path, schema_dir, skip_types, cache, packaged):
-    with open(path, encoding="utf-8") as f:
-        template = yaml.load(f, Loader=TemplateLoader)
+    template = cfn_yaml.load_file(path)
     errors = []
     resources = template.get("Resources") or {}
     if not isinstance(resources, dict) or not resources:

@@ -6,7 +6,10 @@ and checks that what was created is what the template describes.
                   [--bucket B] [--tamper]
 
 Compiles every example application (`rulecc --code=MODE -o WORK/APP/`) and
-deploys it as the stack APP. With a CodeBucket parameter (`--code=s3`) the
+deploys it as the stack APP; an application split into nested stacks is
+first packaged (`aws cloudformation package` uploads the nested templates to
+the bucket), and its nested templates' resources are compared like the
+parent's. With a CodeBucket parameter (`--code=s3`) the
 bucket is created and every zip of the output uploaded at its path (the key
 the template names) first. The deploy is `aws cloudformation deploy`, as a user
 runs it. Then every Lambda function, permission and IAM role of the endpoint
@@ -40,12 +43,17 @@ def run(cmd):
     return proc.returncode
 
 
-def upload_code(session, outdir, bucket):
+def make_bucket(session, bucket):
     s3 = session.client("s3")
     try:
         s3.create_bucket(Bucket=bucket)
     except s3.exceptions.BucketAlreadyOwnedByYou:
         pass  # an earlier application's
+    return s3
+
+
+def upload_code(session, outdir, bucket):
+    s3 = make_bucket(session, bucket)
     n = 0
     for root, _, files in os.walk(outdir):
         for f in sorted(files):
@@ -172,8 +180,33 @@ def deploy(session, app, outdir, account, bucket, with_cli=True):
     """Deploys one compiled application (with `aws cloudformation deploy`,
     or CreateStack); returns its expected model."""
     template_path = os.path.join(outdir, "template.yaml")
-    template = rm.load_cfn(template_path)
-    cmd = ["aws", "cloudformation", "deploy", "--template-file", template_path,
+    template = rm.load_cfn(template_path)  # nested stacks read in place
+    nested = len(template["NestedTemplates"]) - 1
+    deploy_path = template_path
+    if nested:
+        # As a user deploys nested stacks: `aws cloudformation package`
+        # uploads the nested templates and writes the parent with their S3
+        # URLs, which CloudFormation (and moto) read the stacks from.
+        make_bucket(session, bucket)
+        deploy_path = os.path.join(outdir, "packaged.yaml")
+        if run(["aws", "cloudformation", "package", "--template-file",
+                template_path, "--s3-bucket", bucket,
+                "--output-template-file", deploy_path]) != 0:
+            sys.exit(f"{app}: aws cloudformation package failed")
+        endpoint = os.environ.get("AWS_ENDPOINT_URL")
+        if endpoint:
+            # The packaged URLs name the endpoint (http://127.0.0.1:PORT/
+            # BUCKET/KEY), where moto's CloudFormation reads only S3's own
+            # path-style URLs (or localhost): the URL AWS itself would get.
+            with open(deploy_path, encoding="utf-8") as f:
+                text = f.read()
+            text = text.replace(endpoint.rstrip("/") + "/",
+                                "https://s3.us-east-1.amazonaws.com/")
+            with open(deploy_path, "w", encoding="utf-8") as f:
+                f.write(text)
+        print(f"{app}: packaged {nested} nested templates into "
+              f"s3://{bucket}")
+    cmd = ["aws", "cloudformation", "deploy", "--template-file", deploy_path,
            "--stack-name", app, "--capabilities", "CAPABILITY_NAMED_IAM",
            "--no-fail-on-empty-changeset"]
     parameters = {}
@@ -183,7 +216,7 @@ def deploy(session, app, outdir, account, bucket, with_cli=True):
         parameters["CodeBucket"] = bucket
         cmd += ["--parameter-overrides", f"CodeBucket={bucket}"]
     status = run(cmd) if with_cli else create_stack(session, app,
-                                                    template_path, parameters)
+                                                    deploy_path, parameters)
     if status != 0:
         sys.exit(f"{app}: the stack could not be deployed:\n" +
                  stack_failure(session, app))
@@ -192,13 +225,13 @@ def deploy(session, app, outdir, account, bucket, with_cli=True):
     types = {}
     for r in template["Resources"].values():
         types[r["Type"]] = types.get(r["Type"], 0) + 1
-    print(f"{app}: template: " +
+    what = "template" + (f" and {nested} nested templates" if nested else "")
+    print(f"{app}: {what}: " +
           ", ".join(f"{n} {t}" for t, n in sorted(types.items())))
 
     cfg = session.client("config")
     names = set(expected["rules"])
-    created = {r["ConfigRuleName"] for r in cfg.describe_config_rules()[
-        "ConfigRules"]} & names
+    created = {r["ConfigRuleName"] for r in rm.all_config_rules(cfg)} & names
     if names and not created:
         n = create_rules(session, template, parameters, account,
                          "AWS::Config::ConfigRule")

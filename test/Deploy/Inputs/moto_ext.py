@@ -19,7 +19,14 @@ returns as Scope.Tags {key: value} instead of Scope.TagKey and TagValue.
 moto 5.2 does not implement remediation configurations at all (HTTP 500,
 NotImplementedError). Put, Describe and DeleteRemediationConfiguration(s)
 are added here: stored as sent, for a rule that exists, with an ARN, and
-read back as stored. Everything else is moto as installed.
+read back as stored.
+
+moto's CloudFormation creates nested stacks (AWS::CloudFormation::Stack, the
+template read from its S3 bucket) but cannot resolve `!GetAtt
+Stack.Outputs.Name`, which rulecc uses to pass a class role's ARN from the
+first part of a split class to the others: the parameter arrives empty. A
+nested stack here answers that attribute with its output's value, as
+CloudFormation does. Everything else is moto as installed.
 """
 import json
 import sys
@@ -29,6 +36,8 @@ from moto.config import models
 from moto.config.exceptions import (InvalidParameterValueException,
                                     NoSuchConfigRuleException)
 from moto.config.responses import ConfigResponse
+from moto.cloudformation import models as cfn_models
+from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.core.exceptions import JsonRESTError
 from moto.server import main
 
@@ -140,6 +149,16 @@ ConfigResponse.describe_remediation_configurations = \
     _describe_remediation_configurations
 ConfigResponse.delete_remediation_configuration = \
     _delete_remediation_configuration
+
+def _stack_get_cfn_attribute(self, attribute_name):
+    if attribute_name.startswith("Outputs."):
+        output = self.output_map.get(attribute_name[len("Outputs."):])
+        if output is not None:
+            return output.value
+    raise UnformattedGetAttTemplateException()
+
+
+cfn_models.Stack.get_cfn_attribute = _stack_get_cfn_attribute
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:

@@ -12,13 +12,17 @@ Account, region and partition stay placeholders in a template's model until
 """
 import ast
 import base64
-import glob
 import hashlib
 import json
 import os
 import re
+import sys
 
-import yaml
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "utils"))
+import cfn_yaml  # noqa: E402  (test/utils/cfn_yaml.py)
+from example_apps import example_apps  # noqa: E402,F401
 
 KINDS = ("rules", "functions", "permissions", "roles", "remediations")
 ACCOUNT, REGION, PARTITION = "{account}", "{region}", "{partition}"
@@ -125,35 +129,13 @@ def finish_roles(model, role_functions, role_props):
 # --- CloudFormation -------------------------------------------------------
 
 
-class CfnLoader(yaml.SafeLoader):
-    """PyYAML reader that keeps the short-form intrinsics as the long form."""
-
-
-def _intrinsic(name):
-    def construct(loader, node):
-        if isinstance(node, yaml.ScalarNode):
-            value = loader.construct_scalar(node)
-            if name == "Fn::GetAtt":
-                value = value.split(".", 1)
-        elif isinstance(node, yaml.SequenceNode):
-            value = loader.construct_sequence(node, deep=True)
-        else:
-            value = loader.construct_mapping(node, deep=True)
-        return {name: value}
-    return construct
-
-
-for _tag, _name in [("!Ref", "Ref"), ("!GetAtt", "Fn::GetAtt"),
-                    ("!Sub", "Fn::Sub"), ("!Join", "Fn::Join"),
-                    ("!Select", "Fn::Select"), ("!If", "Fn::If"),
-                    ("!Equals", "Fn::Equals"), ("!Not", "Fn::Not"),
-                    ("!ImportValue", "Fn::ImportValue")]:
-    CfnLoader.add_constructor(_tag, _intrinsic(_name))
-
-
 def load_cfn(path):
-    with open(path, encoding="utf-8") as f:
-        return yaml.load(f, Loader=CfnLoader)
+    """A template and, when it has nested stacks, their templates' resources
+    in place of the stacks (cfn_yaml.load_application)."""
+    try:
+        return cfn_yaml.load_application(path)
+    except ValueError as e:
+        raise ModelError(str(e)) from e
 
 
 PSEUDO = {"AWS::AccountId": ACCOUNT, "AWS::Region": REGION,
@@ -207,8 +189,9 @@ class CfnResolver:
 
 
 def from_cfn(template_path, parameters=None):
-    """The model of a template; a package/s3 Code names its zip by the
-    SHA-256 of the file beside the template, inline code is 'inline'."""
+    """The model of a template, with its nested stacks' templates; a
+    package/s3 Code names its zip by the SHA-256 of the file at its key
+    under the parent template's directory, inline code is 'inline'."""
     template = load_cfn(template_path)
     base = os.path.dirname(template_path)
     params = {k: (parameters or {}).get(k, p.get("Default"))
@@ -219,8 +202,6 @@ def from_cfn(template_path, parameters=None):
     for logical, r in (template.get("Resources") or {}).items():
         t = r["Type"]
         p = res.value(r.get("Properties") or {})
-        if t == "AWS::CloudFormation::Stack":
-            raise ModelError("nested stacks are not read by this check yet")
         if t == "AWS::Lambda::Function":
             code = p.get("Code") or {}
             if "ZipFile" in code:
@@ -472,6 +453,13 @@ def from_terraform(main_tf_json):
 # --- What a deploy created ------------------------------------------------
 
 
+def all_config_rules(cfg):
+    """Every config rule of the endpoint: DescribeConfigRules answers 25 at
+    a time."""
+    for page in cfg.get_paginator("describe_config_rules").paginate():
+        yield from page["ConfigRules"]
+
+
 def from_aws(session, rule_names=None):
     """Reads every config rule, function (with its permission and role) of
     the endpoint: a private server holds only what the test deployed, so
@@ -536,8 +524,9 @@ def from_aws(session, rule_names=None):
             "path": r.get("Path", "/"),
         }
     finish_roles(model, role_functions, role_names)
-    kwargs = {"ConfigRuleNames": rule_names} if rule_names else {}
-    for r in cfg.describe_config_rules(**kwargs)["ConfigRules"]:
+    for r in all_config_rules(cfg):
+        if rule_names and r["ConfigRuleName"] not in rule_names:
+            continue
         src = r["Source"]
         scope = r.get("Scope") or {}
         cpd = src.get("CustomPolicyDetails")
@@ -651,15 +640,4 @@ def applications(examples, named):
         apps.append((name, files.split(",")))
     if not apps:
         raise ModelError("no application to deploy")
-    return apps
-
-
-def example_apps(examples):
-    """Every directory under examples/ holding .rules files is one
-    application, compiled from all of them."""
-    apps = []
-    for d in sorted(glob.glob(os.path.join(examples, "*", ""))):
-        files = sorted(glob.glob(os.path.join(d, "*.rules")))
-        if files:
-            apps.append((os.path.basename(os.path.dirname(d)), files))
     return apps

@@ -13,38 +13,17 @@ account are spelled, and the tags of config rules (AWS::Config::ConfigRule
 has no Tags property).
 """
 import argparse
-import glob
 import json
 import os
 import re
 import subprocess
 import sys
 
-import yaml
-
-
-class CfnLoader(yaml.SafeLoader):
-    """Reads the short-form intrinsics as their long form."""
-
-
-def _intrinsic(name):
-    def construct(loader, node):
-        if isinstance(node, yaml.ScalarNode):
-            value = loader.construct_scalar(node)
-            if name == "Fn::GetAtt":
-                value = value.split(".", 1)
-        elif isinstance(node, yaml.SequenceNode):
-            value = loader.construct_sequence(node, deep=True)
-        else:
-            value = loader.construct_mapping(node, deep=True)
-        return {name: value}
-    return construct
-
-
-for tag, name in [("!Ref", "Ref"), ("!GetAtt", "Fn::GetAtt"),
-                  ("!Sub", "Fn::Sub"), ("!Join", "Fn::Join"),
-                  ("!Select", "Fn::Select"), ("!If", "Fn::If")]:
-    CfnLoader.add_constructor(tag, _intrinsic(name))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "utils"))
+import cfn_yaml  # noqa: E402  (test/utils/cfn_yaml.py)
+from example_apps import example_apps  # noqa: E402
 
 
 def arn(text):
@@ -79,8 +58,7 @@ def handler_function(handler):
 
 
 def from_cfn(path):
-    with open(path) as f:
-        tpl = yaml.load(f, Loader=CfnLoader)
+    tpl = cfn_yaml.load_application(path)  # nested stacks read in place
     res = tpl.get("Resources") or {}
     by_type = {}
     for lid, r in res.items():
@@ -250,15 +228,6 @@ def from_terraform(path):
             "attempts": r.get("maximum_automatic_attempts"),
             "retry": r.get("retry_attempt_seconds")}
     return model
-
-
-def example_apps(examples):
-    apps = []
-    for d in sorted(glob.glob(os.path.join(examples, "*", ""))):
-        files = sorted(glob.glob(os.path.join(d, "*.rules")))
-        if files:
-            apps.append((os.path.basename(os.path.dirname(d)), files))
-    return apps
 
 
 def compile_app(rulecc, target, out, files):

@@ -11,11 +11,15 @@ diagnostic; exits 1 when any application has an error or a warning.
 test can show that the check catches what terraform rejects.
 """
 import argparse
-import glob
 import json
 import os
 import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "utils"))
+from example_apps import example_apps  # noqa: E402  (test/utils)
 
 
 def cli_config(work, mirror):
@@ -31,17 +35,6 @@ def cli_config(work, mirror):
                 '  }\n'
                 '}\n' % json.dumps(mirror))
     return path
-
-
-def example_apps(examples):
-    """Every directory under examples/ holding .rules files is one
-    application made of all of them."""
-    apps = []
-    for d in sorted(glob.glob(os.path.join(examples, "*", ""))):
-        files = sorted(glob.glob(os.path.join(d, "*.rules")))
-        if files:
-            apps.append((os.path.basename(os.path.dirname(d)), files))
-    return apps
 
 
 def edit(config, edits):
