@@ -38,13 +38,18 @@ demo: build
 	@cat $(BUILD)/demo/template.yaml
 	@echo "wrote $(BUILD)/demo/template.yaml"
 
-check: build editors/vscode/node_modules
+check: build editors/vscode/node_modules test/LSP/node_modules
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The VS Code extension's npm modules, which test/Editors runs on.
 editors/vscode/node_modules: editors/vscode/package-lock.json
 	@command -v npm >/dev/null || $(MAKE) deps DEBIAN_PACKAGES=npm
 	cd editors/vscode && npm ci --no-audit --no-fund
+
+# The npm client library test/LSP drives `rulecc lsp` with.
+test/LSP/node_modules: test/LSP/package-lock.json
+	@command -v npm >/dev/null || $(MAKE) deps DEBIAN_PACKAGES=npm
+	cd test/LSP && npm ci --no-audit --no-fund
 
 bench: build
 	bench/run.sh $(BUILD)/bin/rulecc

@@ -6,6 +6,7 @@
 
 #include "frontend/Diagnostics.h"
 #include "frontend/DiagnosticsInternal.h"
+#include "frontend/UTF8.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -58,19 +59,8 @@ ArtifactURI toArtifactURI(StringRef filename) {
   return {encodePath(sys::path::convert_to_slash(path)), true};
 }
 
-/// UTF-16 code units of UTF-8 text: one per character, two for characters
-/// beyond U+FFFF (those with a 4-byte lead). Counted byte by byte, so that
-/// it can be counted from any byte, in both directions; a stray
-/// continuation byte (only in a file rejected as invalid-utf8) counts with
-/// the character before it.
 int64_t utf16Units(const char *begin, const char *end) {
-  int64_t units = 0;
-  for (const char *p = begin; p != end; ++p) {
-    uint8_t c = uint8_t(*p);
-    units += (c & 0xC0) != 0x80;
-    units += c >= 0xF0;
-  }
-  return units;
+  return int64_t(countUTF16Units(StringRef(begin, end - begin)));
 }
 
 /// A region in SARIF's terms: 1-based lines, 1-based columns in UTF-16 code

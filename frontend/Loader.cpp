@@ -19,50 +19,60 @@ using namespace llvm;
 namespace rulecc {
 namespace {
 
-/// The identity of a file: absolute, symlinks resolved where it exists.
-std::string resolvePath(StringRef path) {
-  SmallString<256> real;
-  if (!sys::fs::real_path(path, real))
-    return real.str().str();
-  SmallString<256> abs(path);
-  sys::fs::make_absolute(abs);
-  sys::path::remove_dots(abs, /*remove_dot_dot=*/true);
-  return abs.str().str();
-}
-
 class Loader {
 public:
-  Loader(SourceMgr &sm, DiagnosticEngine &diags) : sm(sm), diags(diags) {}
+  Loader(SourceMgr &sm, DiagnosticEngine &diags, const SourceOverlay *overlay)
+      : sm(sm), diags(diags), overlay(overlay) {}
 
   void load(const std::string &path, SMRange requiredAt);
   std::vector<std::unique_ptr<ast::File>> take();
 
 private:
-  std::unique_ptr<MemoryBuffer> read(const std::string &path);
+  std::unique_ptr<MemoryBuffer> read(const std::string &path,
+                                     StringRef resolved);
+  bool exists(StringRef path) const;
   void followRequires(const ast::File &file);
   void checkNestedRequires(const ast::Node &node);
   const ast::StringLitNode *requireArgument(const ast::CallNode &call);
 
   SourceMgr &sm;
   DiagnosticEngine &diags;
+  const SourceOverlay *overlay;
   enum class State { Loading, Done };
   StringMap<State> states; // by resolved path
   std::vector<std::unique_ptr<ast::File>> files;
 };
 
-std::unique_ptr<MemoryBuffer> Loader::read(const std::string &path) {
+std::unique_ptr<MemoryBuffer> Loader::read(const std::string &path,
+                                           StringRef resolved) {
+  if (overlay) {
+    auto it = overlay->find(resolved);
+    if (it != overlay->end()) {
+      if (it->second.size() > MaxSourceFileSize) {
+        diags.reportFile(path, DiagID::FileTooLarge,
+                         uint64_t(it->second.size()), MaxSourceFileSize);
+        return nullptr;
+      }
+      return MemoryBuffer::getMemBufferCopy(it->second, path);
+    }
+  }
   return readSourceFile(path, MaxSourceFileSize, diags);
 }
 
+bool Loader::exists(StringRef path) const {
+  return sys::fs::exists(path) ||
+         (overlay && overlay->count(resolveSourcePath(path)));
+}
+
 void Loader::load(const std::string &path, SMRange requiredAt) {
-  std::string resolved = resolvePath(path);
+  std::string resolved = resolveSourcePath(path);
   auto it = states.find(resolved);
   if (it != states.end()) {
     if (it->second == State::Loading && requiredAt.isValid())
       diags.report(requiredAt, DiagID::RequireCycle, path);
     return;
   }
-  std::unique_ptr<MemoryBuffer> buf = read(path);
+  std::unique_ptr<MemoryBuffer> buf = read(path, resolved);
   if (!buf) {
     states[resolved] = State::Done;
     return;
@@ -115,7 +125,7 @@ void Loader::followRequires(const ast::File &file) {
     if (!StringRef(target).endswith(".rules"))
       target += ".rules";
     sys::path::remove_dots(target, /*remove_dot_dot=*/true);
-    if (!sys::fs::exists(target)) {
+    if (!exists(target)) {
       diags.report(arg->getRange(), DiagID::RequireNotFound, name);
       continue;
     }
@@ -199,10 +209,20 @@ std::unique_ptr<MemoryBuffer> readSourceFile(StringRef path, uint64_t maxSize,
                                         path);
 }
 
+std::string resolveSourcePath(StringRef path) {
+  SmallString<256> real;
+  if (!sys::fs::real_path(path, real))
+    return real.str().str();
+  SmallString<256> abs(path);
+  sys::fs::make_absolute(abs);
+  sys::path::remove_dots(abs, /*remove_dot_dot=*/true);
+  return abs.str().str();
+}
+
 std::vector<std::unique_ptr<ast::File>>
 loadApplication(ArrayRef<std::string> paths, SourceMgr &sm,
-                DiagnosticEngine &diags) {
-  Loader loader(sm, diags);
+                DiagnosticEngine &diags, const SourceOverlay *overlay) {
+  Loader loader(sm, diags, overlay);
   for (const std::string &path : paths)
     loader.load(path, SMRange());
   return loader.take();

@@ -9,6 +9,7 @@
 #include "frontend/Diagnostics.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -62,10 +63,19 @@ std::string dumpShapedTokens(llvm::StringRef text, bool useGeneratedLexer);
 /// implied). Every file is loaded once, whatever the paths naming it; the
 /// result is sorted by resolved path. Unreadable, missing, oversized or
 /// non-UTF-8 files, bad `require`s and cycles are diagnosed; what could be
-/// loaded is returned.
+/// loaded is returned. A file in `overlay` is read from there, not from disk.
+/// Texts that stand in for files on disk (an editor's unsaved buffers),
+/// keyed by resolveSourcePath() of the file. A file may exist only here.
+using SourceOverlay = llvm::StringMap<std::string>;
+
+/// The identity of a source file: absolute, symlinks resolved where it
+/// exists, `.` and `..` removed otherwise.
+std::string resolveSourcePath(llvm::StringRef path);
+
 std::vector<std::unique_ptr<ast::File>>
 loadApplication(llvm::ArrayRef<std::string> paths, llvm::SourceMgr &sm,
-                DiagnosticEngine &diags);
+                DiagnosticEngine &diags,
+                const SourceOverlay *overlay = nullptr);
 
 } // namespace rulecc
 

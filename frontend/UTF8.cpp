@@ -37,4 +37,14 @@ const char *findInvalidUTF8(StringRef text) {
   return nullptr;
 }
 
+size_t countUTF16Units(StringRef text) {
+  size_t units = 0;
+  for (char ch : text) {
+    uint8_t c = uint8_t(ch);
+    units += (c & 0xC0) != 0x80;
+    units += c >= 0xF0;
+  }
+  return units;
+}
+
 } // namespace rulecc

@@ -37,6 +37,20 @@ std::unique_ptr<ir::Application>
 lowerApplication(llvm::ArrayRef<const ast::File *> files,
                  DiagnosticEngine &diags, const LoweringOptions &options = {});
 
+/// The options every client (the command line, the language server) lowers
+/// an application with: `mainFile` is the smallest of `inputs` and
+/// `defaultProject` its stem, so neither depends on the order of the inputs.
+LoweringOptions applicationLoweringOptions(llvm::ArrayRef<std::string> inputs);
+
+/// The check after loading, as every client runs it: null when loading
+/// reported errors (lowering a tree with syntax errors would only add
+/// cascading noise), else lowerApplication() with
+/// applicationLoweringOptions(inputs).
+std::unique_ptr<ir::Application>
+lowerLoadedApplication(llvm::ArrayRef<std::unique_ptr<ast::File>> files,
+                       llvm::ArrayRef<std::string> inputs,
+                       DiagnosticEngine &diags);
+
 } // namespace rulecc
 
 #endif // RULECC_IR_LOWERING_H

@@ -13,6 +13,7 @@
 #include "import/Import.h"
 #include "ir/IR.h"
 #include "ir/Lowering.h"
+#include "lsp/Server.h"
 #include "tools/rulecc/EvalCommand.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -132,6 +133,23 @@ cl::list<std::string> importParameters(
 bool importMode = false;
 /// `rulecc eval APP.rules... ITEM.json...`: the first argument is `eval`.
 bool evalMode = false;
+/// `rulecc lsp`: set when the first argument is `lsp`.
+bool lspMode = false;
+
+/// Applies -Werror, -W<id> and -Wno-<id>; returns the first unknown flag.
+std::optional<std::string> applyWarningFlags(DiagnosticEngine &diags) {
+  for (const std::string &flag : warningFlags) {
+    StringRef f(flag);
+    if (f == "error")
+      diags.setWarningsAsErrors(true);
+    else if (f == "no-error")
+      diags.setWarningsAsErrors(false);
+    else if (f.consume_front("no-") ? !diags.setWarningEnabled(f, false)
+                                    : !diags.setWarningEnabled(f, true))
+      return flag;
+  }
+  return std::nullopt;
+}
 
 /// Exit statuses: 0 success (warnings allowed), 1 diagnostics with errors,
 /// 2 usage or I/O errors.
@@ -155,7 +173,7 @@ bool useColor() {
 /// input path, so it does not depend on the order of files on the command
 /// line.
 std::string mainFile(ArrayRef<std::string> inputs) {
-  return *std::min_element(inputs.begin(), inputs.end());
+  return applicationLoweringOptions(inputs).mainFile;
 }
 
 OutputDestination destination() {
@@ -246,20 +264,10 @@ int run(DiagnosticEngine &diags, Compilation &c) {
       ast::dump(*file, sm, outs());
     return diags.hasErrors() ? ExitErrors : ExitOK;
   }
-  // Lowering a tree with syntax errors would only add cascading noise.
-  if (diags.hasErrors())
-    return ExitErrors;
-
-  std::vector<const ast::File *> fileRefs;
-  for (const auto &file : files)
-    fileRefs.push_back(file.get());
-  LoweringOptions lowerOpts;
-  lowerOpts.mainFile = mainFile(inputFiles);
-  lowerOpts.defaultProject = sys::path::stem(lowerOpts.mainFile).str();
   std::unique_ptr<ir::Application> &app = c.app;
   {
     PhaseTimer t("lower", "lower and check (IR, AWS catalogs)");
-    app = lowerApplication(fileRefs, diags, lowerOpts);
+    app = lowerLoadedApplication(files, inputFiles, diags);
   }
   if (!app || diags.hasErrors())
     return ExitErrors;
@@ -317,8 +325,12 @@ int main(int argc, char **argv) {
   // `rulecc import TEMPLATE [options]`: the subcommand word is dropped and
   // the options keep their meaning (-o, -W, --diagnostics-format).
   if (argc > 1 &&
-      (StringRef(argv[1]) == "import" || StringRef(argv[1]) == "eval")) {
-    (StringRef(argv[1]) == "import" ? importMode : evalMode) = true;
+      (StringRef(argv[1]) == "import" || StringRef(argv[1]) == "eval" ||
+       StringRef(argv[1]) == "lsp")) {
+    StringRef mode = argv[1];
+    (mode == "import" ? importMode
+     : mode == "eval" ? evalMode
+                      : lspMode) = true;
     std::rotate(argv + 1, argv + 2, argv + argc);
     --argc;
   }
@@ -342,7 +354,8 @@ int main(int argc, char **argv) {
           "  rulecc eval app.rules... [--rule NAME] [--param NAME=VALUE...] "
           "[--now T]\n"
           "              [--format=text|json] ITEM.json... | --snapshot "
-          "FILE\n\n"
+          "FILE\n"
+          "  rulecc lsp [-W...]\n\n"
           "Compiles rule classes written in the rule language into a\n"
           "CloudFormation template or a Terraform configuration (with\n"
           "-o DIR/: DIR/template.yaml or DIR/main.tf.json, and the\n"
@@ -351,25 +364,29 @@ int main(int argc, char **argv) {
           "template or conformance pack into rule classes. 'rulecc eval'\n"
           "runs the application's rule bodies on configuration items (a\n"
           "JSON item, an array of items, or an AWS Config snapshot) and\n"
-          "prints each verdict, or a compliance summary per rule.\n"
+          "prints each verdict, or a compliance summary per rule. 'rulecc "
+          "lsp'\n"
+          "is a language server on stdin/stdout (docs/lsp.md).\n"
           "Exit status: 0 success (warnings allowed), 1 errors in the input,\n"
           "2 usage or I/O errors.\n",
           &errs()))
     return ExitUsage;
-  if (inputFiles.empty())
+  if (lspMode && !inputFiles.empty())
+    return usageError("'rulecc lsp' takes no files: the editor opens them");
+  if (inputFiles.empty() && !lspMode)
     return usageError("no input files (try --help)");
 
   SourceMgr sm;
   DiagnosticEngine diags(sm);
-  for (const std::string &flag : warningFlags) {
-    StringRef f(flag);
-    if (f == "error")
-      diags.setWarningsAsErrors(true);
-    else if (f == "no-error")
-      diags.setWarningsAsErrors(false);
-    else if (f.consume_front("no-") ? !diags.setWarningEnabled(f, false)
-                                    : !diags.setWarningEnabled(f, true))
-      return usageError("unknown warning '-W" + flag + "'");
+  if (std::optional<std::string> bad = applyWarningFlags(diags))
+    return usageError("unknown warning '-W" + *bad + "'");
+  if (lspMode) {
+    lsp::ServerOptions opts;
+    opts.version = ruleccVersion.str();
+    opts.check.configureDiagnostics = [](DiagnosticEngine &d) {
+      applyWarningFlags(d);
+    };
+    std::_Exit(lsp::runStdioServer(opts));
   }
 
   VerifyConsumer *verifier = nullptr;

@@ -1,0 +1,407 @@
+//===- Features.cpp - Hover, completion and code actions ------------------===//
+// Hover reads the check's AST and typed body IR at the cursor; completion
+// reads the current text around the cursor (which often does not parse while
+// being typed) and takes rule scopes from the latest lowered check.
+//===----------------------------------------------------------------------===//
+
+#include "lsp/Features.h"
+
+#include "ir/BodyIR.h"
+#include "ir/Catalog.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace llvm;
+
+namespace rulecc::lsp {
+
+//===----------------------------------------------------------------------===//
+// Names
+//===----------------------------------------------------------------------===//
+
+/// Kept in step with the item fields of ir/LowerBodyPath.cpp; a unit test
+/// lowers `item.<name>` for each of them.
+static const ItemFieldInfo ItemFields[] = {
+    {"arn", "ARN", "String"},
+    {"availability_zone", "availabilityZone", "String"},
+    {"aws_account_id", "awsAccountId", "String"},
+    {"aws_region", "awsRegion", "String"},
+    {"configuration", "configuration", "Object"},
+    {"configuration_item_capture_time", "configurationItemCaptureTime", "Date"},
+    {"configuration_item_status", "configurationItemStatus", "String"},
+    {"configuration_item_version", "configurationItemVersion", "String"},
+    {"configuration_state_id", "configurationStateId", "Any"},
+    {"relationships", "relationships", "Object"},
+    {"resource_creation_time", "resourceCreationTime", "Date"},
+    {"resource_id", "resourceId", "String"},
+    {"resource_name", "resourceName", "String"},
+    {"resource_type", "resourceType", "String"},
+    {"supplementary_configuration", "supplementaryConfiguration", "Object"},
+    {"tags", "tags", "Map[String,String]"},
+};
+
+ArrayRef<ItemFieldInfo> itemFields() { return ItemFields; }
+
+std::string snakeCase(StringRef key) {
+  std::string out;
+  for (size_t i = 0; i < key.size(); ++i) {
+    char c = key[i];
+    bool boundary = isUpperASCII(c) && i > 0 &&
+                    (isLowerASCII(key[i - 1]) ||
+                     (i + 1 < key.size() && isLowerASCII(key[i + 1])));
+    if (boundary && !out.empty() && out.back() != '_')
+      out += '_';
+    out += toLower(c);
+  }
+  return out;
+}
+
+static bool contains(SMRange r, const char *p) {
+  return r.Start.isValid() && r.End.isValid() && r.Start.getPointer() <= p &&
+         p <= r.End.getPointer();
+}
+
+static json::Value markdown(const std::string &text) {
+  return json::Object{{"kind", "markdown"}, {"value", text}};
+}
+
+//===----------------------------------------------------------------------===//
+// Hover
+//===----------------------------------------------------------------------===//
+
+static std::string describeManagedRule(StringRef identifier,
+                                       const ir::Rule *rule) {
+  std::optional<catalog::ManagedRule> m =
+      catalog::lookupManagedRule(identifier);
+  if (!m)
+    return "";
+  std::string out;
+  raw_string_ostream os(out);
+  os << "**" << m->identifier() << "** (AWS Config managed rule)\n\n";
+  if (rule && rule->description)
+    os << *rule->description << "\n\n";
+  if (m->triggersKnown()) {
+    os << "Triggers: ";
+    if (m->isChangeTriggered())
+      os << "configuration changes" << (m->isPeriodic() ? ", " : "");
+    if (m->isPeriodic())
+      os << "periodic";
+    os << "\n\n";
+  }
+  if (m->numResourceTypes()) {
+    os << "Resource types:";
+    for (unsigned i = 0; i < m->numResourceTypes(); ++i)
+      os << (i ? ", " : " ") << "`" << m->resourceType(i) << "`";
+    os << "\n\n";
+  }
+  if (!m->parametersKnown()) {
+    os << "Parameters: not documented (any are accepted)\n";
+  } else if (!m->numParameters()) {
+    os << "Parameters: none\n";
+  } else {
+    os << "Parameters:\n";
+    for (unsigned i = 0; i < m->numParameters(); ++i) {
+      catalog::Parameter p = m->parameter(i);
+      os << "- `" << p.name << "`: " << catalog::toString(p.type) << ", "
+         << (p.required ? "required" : "optional");
+      if (p.defaultValue)
+        os << ", default `" << *p.defaultValue << "`";
+      os << "\n";
+    }
+  }
+  return os.str();
+}
+
+static std::string describeResourceType(StringRef name) {
+  std::optional<catalog::ResourceType> t = catalog::lookupResourceType(name);
+  if (!t)
+    return "";
+  std::string out;
+  raw_string_ostream os(out);
+  os << "**" << t->name() << "** (resource type)\n\n";
+  SmallVector<StringRef, 4> sources;
+  if (t->sources() & catalog::FromConfigAPI)
+    sources.push_back("the AWS Config API");
+  if (t->sources() & catalog::FromSchema)
+    sources.push_back("the resource schema");
+  if (t->sources() & catalog::FromManagedRules)
+    sources.push_back("managed rules");
+  if (t->sources() & catalog::FromConformancePacks)
+    sources.push_back("conformance packs");
+  os << "Known from: " << join(sources, ", ") << "\n\n";
+  if (t->numProperties())
+    os << "Configuration-item schema: " << t->numProperties()
+       << " properties\n";
+  else
+    os << "No configuration-item schema: rule bodies see its properties as "
+          "`Any`\n";
+  return os.str();
+}
+
+/// Calls fn on each direct child of a body node.
+static void forEachBodyChild(const ir::body::Node &n,
+                             function_ref<void(const ir::body::Node &)> fn) {
+  using namespace ir::body;
+  auto each = [&](ArrayRef<NodePtr> list) {
+    for (const NodePtr &c : list)
+      if (c)
+        fn(*c);
+  };
+  switch (n.getKind()) {
+  case Node::Interpolation:
+    for (const auto &part : cast<InterpolationNode>(n).getParts())
+      if (part.expr)
+        fn(*part.expr);
+    break;
+  case Node::ArrayLit:
+    each(cast<ArrayLitNode>(n).getElements());
+    break;
+  case Node::Property:
+    fn(cast<PropertyNode>(n).getBase());
+    break;
+  case Node::Index:
+    fn(cast<IndexNode>(n).getBase());
+    fn(cast<IndexNode>(n).getKey());
+    break;
+  case Node::Unary:
+    fn(cast<UnaryNode>(n).getOperand());
+    break;
+  case Node::Binary:
+    fn(cast<BinaryNode>(n).getLHS());
+    fn(cast<BinaryNode>(n).getRHS());
+    break;
+  case Node::Method:
+    fn(cast<MethodNode>(n).getReceiver());
+    each(cast<MethodNode>(n).getArgs());
+    break;
+  case Node::BlockMethod:
+    fn(cast<BlockMethodNode>(n).getReceiver());
+    each(cast<BlockMethodNode>(n).getBody());
+    break;
+  case Node::DaysSince:
+    fn(cast<DaysSinceNode>(n).getArg());
+    break;
+  case Node::Assign:
+    fn(cast<AssignNode>(n).getValue());
+    break;
+  case Node::If:
+    for (const auto &clause : cast<IfNode>(n).getClauses()) {
+      if (clause.cond)
+        fn(*clause.cond);
+      each(clause.body);
+    }
+    each(cast<IfNode>(n).getElseBody());
+    break;
+  case Node::Decision:
+    if (const Node *a = cast<DecisionNode>(n).getAnnotation())
+      fn(*a);
+    break;
+  default:
+    break;
+  }
+}
+
+namespace {
+struct HoverResult {
+  std::string text;
+  SMRange range;
+};
+} // namespace
+
+/// The innermost body node at `p` that hover describes.
+static std::optional<HoverResult> hoverBody(const ir::body::Node &n,
+                                            const char *p) {
+  using namespace ir::body;
+  if (!contains(n.getRange(), p))
+    return std::nullopt;
+  std::optional<HoverResult> inner;
+  forEachBodyChild(n, [&](const Node &child) {
+    if (!inner)
+      inner = hoverBody(child, p);
+  });
+  if (inner)
+    return inner;
+  if (const auto *prop = dyn_cast<PropertyNode>(&n)) {
+    ArrayRef<PropertyNode::Segment> segs = prop->getSegments();
+    std::string path(prop->getBase().getType().getSchemaPath());
+    for (size_t i = 0; i < segs.size(); ++i) {
+      path += (path.empty() ? "" : ".") + segs[i].key;
+      if (!contains(segs[i].range, p))
+        continue;
+      std::string type = i + 1 == segs.size() ? prop->getType().str()
+                                              : Type::object(path, true).str();
+      std::string text =
+          formatv("`{0}`: `{1}`\n\nAWS path: `{2}`{3}", segs[i].written, type,
+                  path, segs[i].loose ? " (matched loosely at run time)" : "")
+              .str();
+      return HoverResult{text, segs[i].range};
+    }
+    return std::nullopt;
+  }
+  if (const auto *lit = dyn_cast<LiteralNode>(&n)) {
+    if (lit->getType().is(Type::String)) {
+      std::string text = describeResourceType(lit->stringValue);
+      if (!text.empty())
+        return HoverResult{text, n.getRange()};
+    }
+    return std::nullopt;
+  }
+  if (const auto *local = dyn_cast<LocalNode>(&n))
+    return HoverResult{
+        formatv("`{0}`: `{1}`", local->getName(), n.getType().str()).str(),
+        n.getRange()};
+  if (const auto *param = dyn_cast<ParamNode>(&n))
+    return HoverResult{
+        formatv("`params.{0}`: `{1}`", param->getName(), n.getType().str())
+            .str(),
+        n.getRange()};
+  if (isa<ItemNode>(&n))
+    return HoverResult{
+        formatv("the configuration item: `{0}`", n.getType().str()).str(),
+        n.getRange()};
+  return std::nullopt;
+}
+
+/// The innermost AST node at `p`, and the calls around it.
+static void findAST(const ast::Node &n, const char *p,
+                    SmallVectorImpl<const ast::Node *> &path) {
+  if (!contains(n.getRange(), p))
+    return;
+  path.push_back(&n);
+  bool found = false;
+  ast::forEachChild(n, [&](const ast::Node &child) {
+    if (!found && contains(child.getRange(), p)) {
+      found = true;
+      findAST(child, p, path);
+    }
+  });
+}
+
+static std::optional<HoverResult> hoverAST(const ast::File &file,
+                                           const char *p) {
+  SmallVector<const ast::Node *, 16> path;
+  for (const ast::NodePtr &stmt : file.stmts) {
+    if (contains(stmt->getRange(), p)) {
+      findAST(*stmt, p, path);
+      break;
+    }
+  }
+  if (path.empty())
+    return std::nullopt;
+  const ast::Node *leaf = path.back();
+  const ast::Node *parent = path.size() > 1 ? path[path.size() - 2] : nullptr;
+  auto *call = dyn_cast_or_null<ast::CallNode>(parent);
+  bool declaresManaged = call && call->getName() == "managed_rule";
+  if (auto *sym = dyn_cast<ast::SymbolLitNode>(leaf)) {
+    if (declaresManaged) {
+      std::string text = describeManagedRule(sym->getName().upper(), nullptr);
+      if (!text.empty())
+        return HoverResult{text, leaf->getRange()};
+    }
+    return std::nullopt;
+  }
+  if (auto *str = dyn_cast<ast::StringLitNode>(leaf)) {
+    if (!str->isPlain())
+      return std::nullopt;
+    std::string value = str->getPlainValue();
+    std::string text = declaresManaged ? describeManagedRule(value, nullptr)
+                                       : describeResourceType(value);
+    if (!text.empty())
+      return HoverResult{text, leaf->getRange()};
+    return std::nullopt;
+  }
+  if (auto *cp = dyn_cast<ast::ConstPathNode>(leaf)) {
+    std::string text = describeResourceType(cp->getPath());
+    if (!text.empty())
+      return HoverResult{text, leaf->getRange()};
+  }
+  return std::nullopt;
+}
+
+json::Value hover(const RequestContext &ctx, Position pos) {
+  const FileAnalysis *fa = ctx.latest;
+  // Positions are the current text's: only a check of that text can say
+  // what is under them.
+  if (!fa || !fa->file || !fa->lines || fa->text != ctx.doc.getText())
+    return nullptr;
+  size_t offset = fa->lines->offsetOf(pos);
+  const char *p = fa->text.data() + offset;
+  std::optional<HoverResult> found;
+  if (const ir::Application *app = fa->check->app.get()) {
+    for (const ir::Rule *rule : app->allRules()) {
+      if (rule->kind == ir::RuleKind::Managed && contains(rule->nameRange, p)) {
+        std::string text = describeManagedRule(rule->sourceIdentifier, rule);
+        if (!text.empty())
+          found = HoverResult{text, rule->nameRange};
+      }
+      for (const auto &t : rule->scope.resourceTypes)
+        if (!found && contains(t.second, p)) {
+          std::string text = describeResourceType(t.first);
+          if (!text.empty())
+            found = HoverResult{text, t.second};
+        }
+      if (!found && rule->body) {
+        if (contains(rule->body->itemRange, p))
+          found =
+              HoverResult{formatv("`{0}`: the configuration item ({1})",
+                                  rule->body->itemName,
+                                  rule->body->resourceTypes.empty()
+                                      ? std::string("any resource type")
+                                      : join(rule->body->resourceTypes, ", "))
+                              .str(),
+                          rule->body->itemRange};
+        for (const auto &stmt : rule->body->statements)
+          if (!found && stmt)
+            found = hoverBody(*stmt, p);
+      }
+      if (found)
+        break;
+    }
+  }
+  if (!found)
+    found = hoverAST(*fa->file, p);
+  if (!found)
+    return nullptr;
+  const char *base = fa->text.data();
+  Range range{fa->lines->positionOf(found->range.Start.getPointer() - base),
+              fa->lines->positionOf(found->range.End.getPointer() - base)};
+  return json::Object{{"contents", markdown(found->text)},
+                      {"range", toJSON(range)}};
+}
+
+//===----------------------------------------------------------------------===//
+// Code actions
+//===----------------------------------------------------------------------===//
+
+json::Value codeActions(const RequestContext &ctx, Range range) {
+  json::Array actions;
+  const FileAnalysis *fa = ctx.latest;
+  if (!fa || fa->text != ctx.doc.getText())
+    return actions; // the fixes were computed for another text
+  for (const FileDiagnostic &d : fa->diagnostics) {
+    if (!d.range.overlaps(range))
+      continue;
+    for (const Fix &fix : d.fixes) {
+      json::Object changes;
+      for (const auto &[uri, edits] : fix.edits) {
+        json::Array list;
+        for (const TextEdit &e : edits)
+          list.push_back(
+              json::Object{{"range", toJSON(e.range)}, {"newText", e.newText}});
+        changes[uri] = std::move(list);
+      }
+      actions.push_back(json::Object{
+          {"title", fix.title},
+          {"kind", "quickfix"},
+          {"diagnostics", json::Array{toJSON(d)}},
+          {"isPreferred", fix.preferred},
+          {"edit", json::Object{{"changes", std::move(changes)}}}});
+    }
+  }
+  return actions;
+}
+
+} // namespace rulecc::lsp
