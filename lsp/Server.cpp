@@ -21,6 +21,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 using namespace llvm;
 
@@ -548,16 +549,28 @@ void Server::workerLoop() {
     if (!result)
       continue; // a newer generation is waiting
     publish(*result);
+    // What the new results replace is destroyed after the lock is released:
+    // tearing down the trees of a large application takes milliseconds, and
+    // the reading thread must not wait for it.
+    std::shared_ptr<const WorkspaceAnalysis> replaced;
+    std::vector<FileAnalysis> replacedLowered;
     {
       std::lock_guard<std::mutex> lock(mutex);
-      analysis = result;
+      replaced = std::exchange(analysis, result);
       checkedGeneration = gen;
-      for (const auto &entry : result->byURI)
-        if (entry.second.check && entry.second.check->app &&
-            docs.count(entry.getKey()))
-          lowered[entry.getKey()] = entry.second;
+      for (const auto &entry : result->byURI) {
+        if (!entry.second.check || !entry.second.check->app ||
+            !docs.count(entry.getKey()))
+          continue;
+        FileAnalysis &slot = lowered[entry.getKey()];
+        replacedLowered.push_back(std::move(slot));
+        slot = entry.second;
+      }
     }
     answerParked();
+    previous.reset();
+    replaced.reset();
+    replacedLowered.clear();
   }
 }
 
