@@ -100,7 +100,7 @@ async function main(rulecc, workdir) {
       },
       workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
     },
-  }), 10000, 'initialize');
+  }), 30000, 'initialize');
   const caps = init.capabilities;
   const sync = typeof caps.textDocumentSync === 'object' ? caps.textDocumentSync.change : caps.textDocumentSync;
   assert.ok(sync === 1 || sync === 2, `textDocumentSync is full or incremental (${JSON.stringify(caps.textDocumentSync)})`);
@@ -121,16 +121,16 @@ async function main(rulecc, workdir) {
     };
   });
   conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-  await withTimeout(gotDiagnostics, 10000, 'diagnostics');
+  await withTimeout(gotDiagnostics, 30000, 'diagnostics');
   const diags = published.filter((p) => p.uri === uri).pop().diagnostics;
   for (const d of diags)
     process.stdout.write(`diagnostic: ${d.range.start.line + 1}:${d.range.start.character + 1} [${d.code}] ${d.message}\n`);
 
   // What the client's file watcher forwards, then the orderly end.
   conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
-  await withTimeout(conn.sendRequest('shutdown'), 10000, 'shutdown');
+  await withTimeout(conn.sendRequest('shutdown'), 30000, 'shutdown');
   conn.sendNotification('exit');
-  const { code, signal } = await withTimeout(exited, 10000, 'exit');
+  const { code, signal } = await withTimeout(exited, 30000, 'exit');
   process.stdout.write(`exit: ${code}${signal ? ` (${signal})` : ''}\n`);
   conn.dispose();
 }
