@@ -49,6 +49,7 @@ public:
   Server(MessageWriter &out, const ServerOptions &options)
       : out(out), options(options) {
     worker = std::thread([this] { workerLoop(); });
+    reaper = std::thread([this] { reaperLoop(); });
   }
   ~Server() {
     {
@@ -57,6 +58,12 @@ public:
     }
     cv.notify_all();
     worker.join();
+    {
+      std::lock_guard<std::mutex> lock(reaperMutex);
+      reaperStopping = true;
+    }
+    reaperCV.notify_one();
+    reaper.join();
   }
 
   /// Handles one framed input; false when the server is done.
@@ -113,6 +120,33 @@ private:
 
   // The worker.
   void workerLoop();
+  /// Hands replaced results to the reaper thread: tearing down the trees of
+  /// a large application takes milliseconds the next check need not wait.
+  void discard(std::shared_ptr<const WorkspaceAnalysis> a,
+               std::vector<FileAnalysis> files) {
+    {
+      std::lock_guard<std::mutex> lock(reaperMutex);
+      garbage.push_back(std::move(a));
+      garbageFiles.push_back(std::move(files));
+    }
+    reaperCV.notify_one();
+  }
+  void reaperLoop() {
+    std::unique_lock<std::mutex> lock(reaperMutex);
+    while (true) {
+      reaperCV.wait(lock, [&] { return reaperStopping || !garbage.empty(); });
+      auto a = std::move(garbage);
+      auto f = std::move(garbageFiles);
+      garbage.clear();
+      garbageFiles.clear();
+      lock.unlock();
+      f.clear();
+      a.clear();
+      lock.lock();
+      if (reaperStopping && garbage.empty())
+        return;
+    }
+  }
   void publish(const WorkspaceAnalysis &analysis);
   void answerParked();
 
@@ -147,6 +181,14 @@ private:
   // The worker's own.
   StringMap<std::string> published; // URI -> the diagnostics last sent
   std::thread worker;
+
+  // The reaper's.
+  std::mutex reaperMutex;
+  std::condition_variable reaperCV;
+  std::vector<std::shared_ptr<const WorkspaceAnalysis>> garbage;
+  std::vector<std::vector<FileAnalysis>> garbageFiles;
+  bool reaperStopping = false;
+  std::thread reaper;
 };
 
 //===----------------------------------------------------------------------===//
@@ -569,8 +611,7 @@ void Server::workerLoop() {
     }
     answerParked();
     previous.reset();
-    replaced.reset();
-    replacedLowered.clear();
+    discard(std::move(replaced), std::move(replacedLowered));
   }
 }
 
