@@ -36,11 +36,29 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import rulecc_model as rm  # noqa: E402
 
 
+def cli_env():
+    """The environment of awscli. Templates it uploads (nested ones, and any
+    over 51,200 bytes) are named to CloudFormation by their URL at the
+    endpoint, and moto's CloudFormation reads a path-style URL only when its
+    host is `localhost` (or S3's own): so awscli calls the server, which
+    listens on 127.0.0.1, as localhost."""
+    env = dict(os.environ)
+    url = env.get("AWS_ENDPOINT_URL")
+    if url:
+        env["AWS_ENDPOINT_URL"] = url.replace("//127.0.0.1:", "//localhost:")
+    return env
+
+
 def run(cmd):
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=cli_env())
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout + proc.stderr)
     return proc.returncode
+
+
+# The largest template `aws cloudformation deploy` and CreateStack take as a
+# body; a bigger one is read from S3.
+MAX_TEMPLATE_BODY = 51200
 
 
 def make_bucket(session, bucket):
@@ -158,13 +176,21 @@ def tamper(session, expected):
     print(f"tampered with {name}: timeout 3, permission removed")
 
 
-def create_stack(session, app, template_path, parameters):
+def create_stack(session, app, template_path, parameters, bucket):
     """CreateStack and a one-second waiter: the deploy of many applications
-    without awscli's five-second polls."""
+    without awscli's five-second polls. A template over 51,200 bytes is
+    uploaded and named by its URL, as CloudFormation requires."""
     cfn = session.client("cloudformation")
     with open(template_path, encoding="utf-8") as f:
         body = f.read()
-    cfn.create_stack(StackName=app, TemplateBody=body,
+    where = {"TemplateBody": body}
+    if len(body.encode("utf-8")) > MAX_TEMPLATE_BODY:
+        key = f"templates/{app}.yaml"
+        make_bucket(session, bucket).put_object(Bucket=bucket, Key=key,
+                                                Body=body.encode("utf-8"))
+        where = {"TemplateURL":
+                 f"https://s3.us-east-1.amazonaws.com/{bucket}/{key}"}
+    cfn.create_stack(StackName=app, **where,
                      Capabilities=["CAPABILITY_NAMED_IAM"],
                      Parameters=[{"ParameterKey": k, "ParameterValue": v}
                                  for k, v in parameters.items()])
@@ -193,22 +219,15 @@ def deploy(session, app, outdir, account, bucket, with_cli=True):
                 template_path, "--s3-bucket", bucket,
                 "--output-template-file", deploy_path]) != 0:
             sys.exit(f"{app}: aws cloudformation package failed")
-        endpoint = os.environ.get("AWS_ENDPOINT_URL")
-        if endpoint:
-            # The packaged URLs name the endpoint (http://127.0.0.1:PORT/
-            # BUCKET/KEY), where moto's CloudFormation reads only S3's own
-            # path-style URLs (or localhost): the URL AWS itself would get.
-            with open(deploy_path, encoding="utf-8") as f:
-                text = f.read()
-            text = text.replace(endpoint.rstrip("/") + "/",
-                                "https://s3.us-east-1.amazonaws.com/")
-            with open(deploy_path, "w", encoding="utf-8") as f:
-                f.write(text)
         print(f"{app}: packaged {nested} nested templates into "
               f"s3://{bucket}")
     cmd = ["aws", "cloudformation", "deploy", "--template-file", deploy_path,
            "--stack-name", app, "--capabilities", "CAPABILITY_NAMED_IAM",
            "--no-fail-on-empty-changeset"]
+    if os.path.getsize(deploy_path) > MAX_TEMPLATE_BODY:
+        # As docs/targets.md tells users: a bigger template goes through S3.
+        make_bucket(session, bucket)
+        cmd += ["--s3-bucket", bucket]
     parameters = {}
     if "CodeBucket" in (template.get("Parameters") or {}):
         zips = upload_code(session, outdir, bucket)
@@ -216,7 +235,8 @@ def deploy(session, app, outdir, account, bucket, with_cli=True):
         parameters["CodeBucket"] = bucket
         cmd += ["--parameter-overrides", f"CodeBucket={bucket}"]
     status = run(cmd) if with_cli else create_stack(session, app,
-                                                    deploy_path, parameters)
+                                                    deploy_path, parameters,
+                                                    bucket)
     if status != 0:
         sys.exit(f"{app}: the stack could not be deployed:\n" +
                  stack_failure(session, app))
