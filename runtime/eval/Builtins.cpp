@@ -48,7 +48,7 @@ static bool rubyToI(StringRef s, int64_t &out) {
   int64_t n = 0;
   for (; i < s.size() && isDigit(s[i]); ++i) {
     n = n * 10 + (s[i] - '0');
-    if (n > MaxExactInt)
+    if (n >= MaxExactInt)
       return false;
   }
   out = negative ? -n : n;
@@ -157,14 +157,14 @@ Value Machine::method(const Code *c, Value recv) {
       return recv;
     case Value::Float: {
       double t = std::trunc(recv.getFloat());
-      if (!(std::fabs(t) <= static_cast<double>(MaxExactInt)))
-        error(c, "Int result out of range (beyond ±2^53)");
+      if (!(std::fabs(t) < static_cast<double>(MaxExactInt)))
+        error(c, "Int result out of range (beyond ±(2^53-1))");
       return Value::integer(static_cast<int64_t>(t));
     }
     case Value::String: {
       int64_t n;
       if (!rubyToI(recv.getString(), n))
-        error(c, "Int result out of range (beyond ±2^53)");
+        error(c, "Int result out of range (beyond ±(2^53-1))");
       return Value::integer(n);
     }
     default:

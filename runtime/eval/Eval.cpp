@@ -109,15 +109,18 @@ bool parseTimestamp(StringRef s, Micros &out) {
   t += (h * 3600LL + mi * 60 + sec) * 1000000;
   size_t pos = 19;
   if (pos < s.size() && s[pos] == '.') {
+    // Milliseconds, as the generated code keeps them; further digits are
+    // read and dropped.
     ++pos;
     size_t start = pos;
     Micros frac = 0, scale = 100000;
     while (pos < s.size() && isDigit(s[pos])) {
-      frac += (s[pos] - '0') * scale;
+      if (pos - start < 3)
+        frac += (s[pos] - '0') * scale;
       scale /= 10;
       ++pos;
     }
-    if (pos == start || pos - start > 9)
+    if (pos == start)
       return false;
     t += frac;
   }
@@ -243,26 +246,29 @@ bool decodeParam(const ir::ParamDecl &decl, const ir::Value &value,
                                               : StringRef(jsonText(value))));
     return true;
   case ir::ParamDecl::Integer: {
+    // Ints are exact within ±(2^53-1); a parameter beyond that is refused
+    // rather than silently rounded.
+    constexpr StringLiteral range = "an integer within ±(2^53-1)";
     if (value.kind == ir::Value::Int) {
-      out = numberValue(static_cast<double>(value.intValue));
-      if (std::llabs(value.intValue) < MaxExactInt)
-        out = Value::integer(value.intValue);
+      if (value.intValue >= MaxExactInt || value.intValue <= -MaxExactInt)
+        return bad(range);
+      out = Value::integer(value.intValue);
       return true;
     }
-    StringRef t = text;
-    bool sign = t.consume_front("+") || t.consume_front("-");
-    (void)sign;
-    if (!isText(value) || t.empty() ||
-        !llvm::all_of(t, [](char ch) { return isDigit(ch); }))
+    StringRef digits = text;
+    bool negative = digits.consume_front("-");
+    if (!negative)
+      digits.consume_front("+");
+    if (!isText(value) || digits.empty() ||
+        !llvm::all_of(digits, [](char ch) { return isDigit(ch); }))
       return bad("an integer");
-    SmallString<32> buf(text);
-    out = numberValue(std::strtod(buf.c_str(), nullptr));
-    if (t.size() <= 15) {
-      int64_t n = 0;
-      for (char ch : t)
-        n = n * 10 + (ch - '0');
-      out = Value::integer(text.startswith("-") ? -n : n);
+    int64_t n = 0;
+    for (char ch : digits) {
+      n = n * 10 + (ch - '0');
+      if (n >= MaxExactInt)
+        return bad(range);
     }
+    out = Value::integer(negative ? -n : n);
     return true;
   }
   case ir::ParamDecl::Float: {
@@ -444,14 +450,15 @@ Result Evaluator::evaluate(unsigned index, const Value &item) {
     r.error = errorBuf;
     return r;
   };
-  auto notApplicable = [&](const Twine &why) {
+  // Built in a reused buffer: most evaluations of a snapshot are items of
+  // other types, and this must not allocate for each.
+  auto notApplicable = [&](StringRef why, StringRef what) {
     r.verdict = Verdict::NotApplicable;
-    annotationBuf = why.str();
-    std::string cut;
-    StringRef text = truncateAnnotation(annotationBuf, cut);
-    if (text.data() == cut.data())
-      annotationBuf = cut;
-    r.annotation = annotationBuf;
+    annotationBuf.assign(why.data(), why.size());
+    annotationBuf.append(what.data(), what.size());
+    StringRef text = truncateAnnotation(annotationBuf, cutBuf);
+    r.annotation = text.data() == cutBuf.data() ? StringRef(cutBuf)
+                                                : StringRef(annotationBuf);
     return r;
   };
 
@@ -471,10 +478,10 @@ Result Evaluator::evaluate(unsigned index, const Value &item) {
                    status->getString() == "ResourceDiscovered"))) {
     StringRef s = status->is(Value::String) ? status->getString() : "";
     if (s == "ResourceDeleted" || s == "ResourceDeletedNotRecorded")
-      return notApplicable("the resource is deleted");
+      return notApplicable("the resource is deleted", "");
     if (s == "ResourceNotRecorded")
-      return notApplicable("the resource is not recorded");
-    return notApplicable("the resource is " + pythonStr(*status, keys));
+      return notApplicable("the resource is not recorded", "");
+    return notApplicable("the resource is ", pythonStr(*status, keys));
   }
   if (!prog.resourceTypes.empty()) {
     bool inScope = false;
@@ -485,8 +492,9 @@ Result Evaluator::evaluate(unsigned index, const Value &item) {
           break;
         }
     if (!inScope)
-      return notApplicable("the rule does not evaluate " +
-                           pythonStr(*type, keys));
+      return notApplicable("the rule does not evaluate ",
+                           type->is(Value::String) ? type->getString()
+                                                   : pythonStr(*type, keys));
   }
 
   SmallVector<Value, 16> slots(prog.numSlots);

@@ -90,7 +90,7 @@ private:
   std::string nowText;
   std::vector<std::unique_ptr<RuleProgram>> programs;
   llvm::BumpPtrAllocator scratch;
-  std::string annotationBuf, errorBuf;
+  std::string annotationBuf, cutBuf, errorBuf;
   KeyTable::Id statusKey, typeKey, idKey, configurationKey;
 };
 

@@ -131,8 +131,8 @@ Value Machine::index(const Code *c, Value base, Value key) {
 
 static Value checkedInt(const Machine &m, const Code *c, int64_t r,
                         bool overflow) {
-  if (overflow || r > MaxExactInt || r < -MaxExactInt)
-    m.error(c, "Int result out of range (beyond ±2^53)");
+  if (overflow || r >= MaxExactInt || r <= -MaxExactInt)
+    m.error(c, "Int result out of range (beyond ±(2^53-1))");
   return Value::integer(r);
 }
 

@@ -277,7 +277,7 @@ private:
         break;
       }
       default:
-        --pos;
+        pos -= 2; // at the backslash
         return fail("invalid escape in a string");
       }
     }

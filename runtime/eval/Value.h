@@ -143,8 +143,8 @@ inline const Value *Value::find(KeyTable::Id key) const {
   return nullptr;
 }
 
-/// 2^53: Ints are exact in a double up to here; a JSON number is an Int only
-/// below it, and Int arithmetic past it is an error.
+/// 2^53: Ints are exact in a double below it; a JSON number is an Int only
+/// within ±(2^53-1), and Int arithmetic beyond that is an error.
 constexpr int64_t MaxExactInt = int64_t(1) << 53;
 
 /// A number read from JSON or a parameter: an Int when integral and

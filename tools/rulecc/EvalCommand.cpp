@@ -11,6 +11,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Chrono.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Timer.h"
 #include "llvm/Support/WithColor.h"
@@ -86,6 +88,16 @@ struct LoadedItem {
   unsigned index; // in its file (0 for a file holding one item)
 };
 
+/// Per rule: the verdict counts and the resources that were not compliant.
+struct RuleSummary {
+  size_t counts[4] = {0, 0, 0, 0}; // by eval::Verdict
+  struct Finding {
+    size_t item;
+    std::string text; // annotation (NON_COMPLIANT) or message (ERROR)
+  };
+  std::vector<Finding> nonCompliant, errors;
+};
+
 class EvalRun {
 public:
   EvalRun(const ir::Application &app, DiagnosticEngine &diags, bool timing)
@@ -112,7 +124,10 @@ private:
   void loadItemFile(StringRef path);
   void loadSnapshot(StringRef path);
   int printResults();
+  /// --snapshot: evaluates everything into `sums`, then prints them.
+  void summarize();
   int printSummary();
+  std::vector<RuleSummary> sums;
   static StringRef field(const eval::Value &item, eval::KeyTable &keys,
                          StringRef key, std::string &buf);
 };
@@ -202,8 +217,18 @@ bool EvalRun::setUp() {
 }
 
 bool EvalRun::parseFile(StringRef path, eval::Value &root, const char *&text) {
-  std::unique_ptr<MemoryBuffer> buf =
-      readSourceFile(path, MaxItemFileSize, diags);
+  // A regular file is mapped rather than copied twice: a snapshot can be
+  // hundreds of megabytes. Anything else (a pipe, a device) is read with the
+  // compiler's bounded reader, which also reports every failure.
+  std::unique_ptr<MemoryBuffer> buf;
+  sys::fs::file_status status;
+  if (!sys::fs::status(path, status) && sys::fs::is_regular_file(status) &&
+      status.getSize() <= MaxItemFileSize)
+    if (auto mapped = MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false))
+      buf = std::move(*mapped);
+  if (!buf)
+    buf = readSourceFile(path, MaxItemFileSize, diags);
   if (!buf) {
     ioFailed = true;
     return false;
@@ -346,8 +371,8 @@ int EvalRun::printResults() {
         continue;
       }
       os << files[it.fileIndex] << '[' << it.index << "] "
-         << (type.data() ? type : "-") << ' ' << (id.data() ? id : "-") << ": "
-         << rules[r]->name << ": " << eval::toString(res.verdict);
+         << (type.empty() ? "-" : type) << ' ' << (id.empty() ? "-" : id)
+         << ": " << rules[r]->name << ": " << eval::toString(res.verdict);
       if (!res.annotation.empty())
         os << ": " << res.annotation;
       if (!res.error.empty())
@@ -364,19 +389,8 @@ int EvalRun::printResults() {
   return anyError ? ExitErrors : ExitOK;
 }
 
-/// Per rule: the verdict counts and the resources that were not compliant.
-struct RuleSummary {
-  size_t counts[4] = {0, 0, 0, 0}; // by eval::Verdict
-  struct Finding {
-    size_t item;
-    std::string text; // annotation (NON_COMPLIANT) or message (ERROR)
-  };
-  std::vector<Finding> nonCompliant, errors;
-};
-
-int EvalRun::printSummary() {
-  eval::KeyTable &keys = evaluator->getKeys();
-  std::vector<RuleSummary> sums(rules.size());
+void EvalRun::summarize() {
+  sums.assign(rules.size(), RuleSummary());
   for (size_t i = 0; i < items.size(); ++i)
     for (unsigned r = 0; r < rules.size(); ++r) {
       eval::Result res = evaluator->evaluate(r, items[i].value);
@@ -387,7 +401,10 @@ int EvalRun::printSummary() {
       else if (res.verdict == eval::Verdict::Error)
         s.errors.push_back({i, res.error.str()});
     }
+}
 
+int EvalRun::printSummary() {
+  eval::KeyTable &keys = evaluator->getKeys();
   bool anyError = false;
   raw_ostream &os = outs();
   std::string typeBuf, idBuf;
@@ -458,16 +475,16 @@ int EvalRun::printSummary() {
     os << '\n';
     for (const RuleSummary::Finding &f : s.nonCompliant) {
       auto [type, id] = resource(f.item);
-      os << "  NON_COMPLIANT " << (type.data() ? type : "-") << ' '
-         << (id.data() ? id : "-");
+      os << "  NON_COMPLIANT " << (type.empty() ? "-" : type) << ' '
+         << (id.empty() ? "-" : id);
       if (!f.text.empty())
         os << ": " << f.text;
       os << '\n';
     }
     for (const RuleSummary::Finding &f : s.errors) {
       auto [type, id] = resource(f.item);
-      os << "  ERROR " << (type.data() ? type : "-") << ' '
-         << (id.data() ? id : "-") << ": " << f.text << '\n';
+      os << "  ERROR " << (type.empty() ? "-" : type) << ' '
+         << (id.empty() ? "-" : id) << ": " << f.text << '\n';
     }
   }
   return anyError ? ExitErrors : ExitOK;
@@ -495,8 +512,17 @@ int EvalRun::run(ArrayRef<std::string> itemFiles) {
     return ExitUsage;
   if (diags.hasErrors())
     return ExitErrors;
-  PhaseTimer t("evaluate", "evaluate the rules on the items", timing);
-  return snapshotFile.empty() ? printResults() : printSummary();
+  if (snapshotFile.empty()) {
+    PhaseTimer t("evaluate", "evaluate the rules and print the results",
+                 timing);
+    return printResults();
+  }
+  {
+    PhaseTimer t("evaluate", "evaluate the rules on the items", timing);
+    summarize();
+  }
+  PhaseTimer t("print", "print the summary", timing);
+  return printSummary();
 }
 
 } // namespace
