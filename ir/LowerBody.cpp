@@ -97,8 +97,19 @@ NodePtr BodySema::lowerStmt(const ast::Node &n) {
     }
     NodePtr value = lowerExpr(*a->getValue());
     Type t = value->getType();
+    // A name keeps one slot in its scope: `x` assigned in two branches of an
+    // `if` is one variable after it (Ruby's locals are lexical).
     auto it = env.find(a->getName());
-    unsigned slot = it != env.end() ? it->second.slot : newSlot(a->getName());
+    unsigned slot;
+    if (it != env.end()) {
+      slot = it->second.slot;
+    } else if (auto named = slotByName.find(a->getName());
+               named != slotByName.end()) {
+      slot = named->second;
+    } else {
+      slot = newSlot(a->getName());
+      slotByName[a->getName()] = slot;
+    }
     env[a->getName()] = {slot, t};
     return std::make_unique<body::AssignNode>(
         a->getRange(), t, a->getName().str(), slot, std::move(value));

@@ -72,6 +72,9 @@ public:
   const Rule &rule;
   body::Body &out;
   Env env;
+  /// The slot of each local assigned so far in the current scope (the body,
+  /// or a block's body), whichever branch assigned it.
+  llvm::StringMap<unsigned> slotByName;
   /// The resource types `item` may be here (narrowed by `if`).
   std::vector<catalog::ResourceType> active;
   unsigned blockDepth = 0;

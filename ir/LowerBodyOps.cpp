@@ -298,6 +298,8 @@ NodePtr BodySema::lowerBlockMethod(NodePtr recv, const ast::CallNode &call,
   }
 
   Env saved = env;
+  // Locals first assigned in the block are the block's own.
+  llvm::StringMap<unsigned> savedSlots = slotByName;
   const ast::Block::Param &p = block->params.front();
   unsigned slot = newSlot(p.name);
   env[p.name] = {slot, elem};
@@ -305,6 +307,7 @@ NodePtr BodySema::lowerBlockMethod(NodePtr recv, const ast::CallNode &call,
   NodeList stmts = lowerStmts(block->body);
   --blockDepth;
   env = std::move(saved);
+  slotByName = std::move(savedSlots);
   Type value =
       stmts.empty() ? Type::scalar(Type::Nil) : stmts.back()->getType();
 
