@@ -13,3 +13,12 @@ dir=${BENCH_DIR:-$here/../out}/eval
 python3 "$here/gen.py" "$dir" "$n"
 echo "snapshot: $n items, $(du -h "$dir/snapshot.json" | cut -f1)"
 python3 "$here/measure.py" "$rulecc" "$dir" "$runs"
+# The same workload through the generated Python handlers (once bodies
+# compile to Python): their check functions in-process, and the ratio.
+status=0
+python3 "$here/python_bench.py" "$rulecc" "$dir" || status=$?
+if [ "$status" = 77 ]; then
+  echo "(generated Python: skipped, the bodies do not compile to Python)"
+elif [ "$status" != 0 ]; then
+  exit "$status"
+fi
