@@ -36,6 +36,9 @@ StringRef toString(Verdict v) {
 }
 
 StringRef truncateAnnotation(StringRef text, std::string &buf) {
+  // A code point takes at least as many UTF-8 bytes as UTF-16 units.
+  if (text.size() <= MaxAnnotation)
+    return text;
   // UTF-16 units: a 4-byte UTF-8 sequence is a surrogate pair.
   size_t units = 0;
   for (unsigned char ch : text) {

@@ -147,6 +147,18 @@ TEST(EvalJSONTest, ErrorsHaveOffsets) {
   EXPECT_FALSE(bad.ok);
   EXPECT_EQ(bad.err.message, "the file is not valid UTF-8");
   EXPECT_EQ(bad.err.offset, 2u);
+  // Overlong forms, UTF-8-encoded surrogates, code points past U+10FFFF and
+  // truncated sequences, after a run of ASCII longer than eight bytes.
+  for (const char *text :
+       {"\"abcdefghij\xC0\x80\"", "\"abcdefghij\xED\xA0\x80\"",
+        "\"abcdefghij\xF4\x90\x80\x80\"", "\"abcdefghij\xF5\x80\x80\x80\"",
+        "\"abcdefghij\xE2\x82"}) {
+    Parsed p(text);
+    EXPECT_FALSE(p.ok) << text;
+    EXPECT_EQ(p.err.offset, 11u) << text;
+  }
+  Parsed good("\"abcdefghij\xE2\x82\xAC\xF0\x9F\x98\x80\xC3\xA9\"");
+  EXPECT_TRUE(good.ok) << good.err.message;
 }
 
 TEST(EvalValueTest, DeepEquality) {
