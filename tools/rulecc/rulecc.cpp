@@ -333,6 +333,14 @@ int main(int argc, char **argv) {
                       : lspMode) = true;
     std::rotate(argv + 1, argv + 2, argv + argc);
     --argc;
+    // Generic LSP clients (vscode-languageclient's default transport, some
+    // Neovim and Emacs set-ups) append --stdio; stdio is the only transport,
+    // so the flag is accepted and means nothing.
+    if (lspMode)
+      argc = std::remove_if(
+                 argv + 1, argv + argc,
+                 [](const char *a) { return StringRef(a) == "--stdio"; }) -
+             argv;
   }
   cl::HideUnrelatedOptions({&ruleccCategory, &evalCategory()});
   // LLVM's own --color (auto-detected by default) is the one rulecc uses.
