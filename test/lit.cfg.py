@@ -77,6 +77,12 @@ if shutil.which("aws", path=path):
     config.available_features.add("awscli")
 if python_has("yaml"):
     config.available_features.add("pyyaml")
+# Running generated handlers: boto3 (botocore's Stubber) for Python, node
+# (with `node --check`) for Node.js.
+if python_has("boto3"):
+    config.available_features.add("boto3")
+if shutil.which("node", path=path):
+    config.available_features.add("node")
 # Tests about the runtime helpers bundles ship, once runtime/ provides them.
 if os.path.isfile(os.path.join(src, "runtime", "python", "rulecc_runtime.py")):
     config.available_features.add("python-runtime-helpers")

@@ -270,10 +270,6 @@ EXPLANATIONS = {
         "`rule :name` without a `do |item| ... end` body. Add the body, or "
         "use `python :name` for a handler file.",
     # Backends
-    "body-codegen-unsupported":
-        "The application has a `rule ... do` body and the target is "
-        "CloudFormation or a bundle; bodies are not yet compiled. Use `--check` or "
-        "`--emit=ir`, or write the rule as a handler file.",
     "inline-code-unsupported":
         "`--code=inline` with a Ruby handler; CloudFormation `ZipFile` takes "
         "Python and Node.js only. Use `--code=auto`, `package` or `s3`.",

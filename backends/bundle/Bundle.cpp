@@ -2,6 +2,8 @@
 
 #include "backends/bundle/Bundle.h"
 
+#include "backends/bundle/BodyCodegen.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
@@ -108,7 +110,11 @@ std::optional<RuntimeUse> findRuntimeUse(const ir::Rule &rule) {
 }
 
 StringRef shadowedRuntimeFile(const ir::Rule &rule) {
-  StringRef name = sys::path::filename(rule.handlerPath);
+  std::string generated =
+      rule.name + (rule.language == ir::Language::Node ? ".js" : ".py");
+  StringRef name = rule.kind == ir::RuleKind::Body
+                       ? StringRef(generated)
+                       : sys::path::filename(rule.handlerPath);
   for (const RuntimeFile &f : runtimeFiles(rule.language))
     if (f.name == name)
       return f.name;
@@ -118,7 +124,6 @@ StringRef shadowedRuntimeFile(const ir::Rule &rule) {
 std::optional<FunctionBundle> buildFunctionBundle(const ir::Rule &rule,
                                                   BundleContents contents,
                                                   DiagnosticEngine &diags) {
-  assert(rule.kind == ir::RuleKind::Handler && "rule bodies have no code yet");
   if (StringRef shadowed = shadowedRuntimeFile(rule); !shadowed.empty()) {
     diags.report(rule.declRange, DiagID::HandlerShadowsRuntime, shadowed,
                  toString(rule.language));
@@ -127,14 +132,22 @@ std::optional<FunctionBundle> buildFunctionBundle(const ir::Rule &rule,
   FunctionBundle b;
   b.rule = &rule;
   b.functionName = rule.lambda->functionName;
-  b.handlerFile = sys::path::filename(rule.handlerPath).str();
+  if (rule.kind == ir::RuleKind::Body) {
+    GeneratedModule m = generateBodyModule(rule);
+    b.generated = std::make_shared<const std::string>(std::move(m.source));
+    b.handlerFile = m.fileName;
+  } else {
+    b.handlerFile = sys::path::filename(rule.handlerPath).str();
+  }
   StringRef function = rule.lambda->handlerFunction;
   if (function.empty())
     function =
         rule.language == ir::Language::Node ? "handler" : "lambda_handler";
   b.handler = (sys::path::stem(b.handlerFile) + "." + function).str();
 
-  b.files.push_back({b.handlerFile, rule.handlerSource});
+  b.files.push_back({b.handlerFile, b.generated
+                                        ? StringRef(*b.generated)
+                                        : StringRef(rule.handlerSource)});
   for (const RuntimeFile &f : runtimeFiles(rule.language))
     b.files.push_back({f.name.str(), f.bytes,
                        contents == BundleContents::FilesAndZip
@@ -165,12 +178,7 @@ buildBundles(const ir::Application &app, DiagnosticEngine &diags,
   std::vector<FunctionBundle> bundles;
   bool ok = true;
   for (const ir::Rule *rule : app.allRules()) {
-    if (rule->kind == ir::RuleKind::Body) {
-      diags.report(rule->declRange, DiagID::BodyCodegenUnsupported, rule->name);
-      ok = false;
-      continue;
-    }
-    if (rule->kind != ir::RuleKind::Handler)
+    if (!rule->isCustomLambda())
       continue;
     std::optional<FunctionBundle> b =
         buildFunctionBundle(*rule, contents, diags);

@@ -14,6 +14,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,7 +52,9 @@ std::optional<RuntimeUse> findRuntimeUse(const ir::Rule &rule);
 struct FunctionBundle {
   const ir::Rule *rule = nullptr;
   std::string functionName; // the function's directory and S3 key prefix
-  std::string handlerFile;  // "py_check.py": the user's file, unchanged
+  /// "py_check.py": the user's file, unchanged; for a rule body, the
+  /// generated module "<rule name>.py" / "<rule name>.js".
+  std::string handlerFile;
   /// The Lambda `Handler` for this code: "<handler stem>.<function>". No
   /// entry point is generated: the handler file is the entry point.
   std::string handler;
@@ -59,6 +62,8 @@ struct FunctionBundle {
   /// helpers of its language. `bytes` point into the rule's handlerSource
   /// and the embedded helpers, which outlive the bundle.
   std::vector<ZipEntry> files;
+  /// The generated module of a rule body (`files` points into it).
+  std::shared_ptr<const std::string> generated;
 
   // Filled only when the bundle was built with a zip.
   std::string zip;          // deterministic (see DeterministicZip.h)
@@ -76,16 +81,16 @@ enum class BundleContents { Files, FilesAndZip };
 /// file name), or an empty StringRef.
 llvm::StringRef shadowedRuntimeFile(const ir::Rule &rule);
 
-/// The bundle of `rule`, a `RuleKind::Handler` rule. Reports at the rule and
-/// returns nullopt when the handler's file name is a helper's
-/// (`handler-shadows-runtime`) or the zip cannot be built.
+/// The bundle of `rule`, a custom Lambda rule (a handler file, or a body
+/// compiled to a module). Reports at the rule and returns nullopt when the
+/// handler's file name is a helper's (`handler-shadows-runtime`) or the zip
+/// cannot be built.
 std::optional<FunctionBundle> buildFunctionBundle(const ir::Rule &rule,
                                                   BundleContents contents,
                                                   DiagnosticEngine &diags);
 
-/// The bundles of every custom Lambda rule of `app`, in source order.
-/// Reports `body-codegen-unsupported` for rule bodies (not compiled yet) and
-/// returns nullopt after reporting any error.
+/// The bundles of every custom Lambda rule of `app`, in source order;
+/// nullopt after reporting any error.
 std::optional<std::vector<FunctionBundle>>
 buildBundles(const ir::Application &app, DiagnosticEngine &diags,
              BundleContents contents = BundleContents::FilesAndZip);

@@ -5,6 +5,7 @@
 
 #include "backends/cfn/CloudFormation.h"
 
+#include "backends/bundle/BodyCodegen.h"
 #include "backends/bundle/Bundle.h"
 #include "backends/cfn/Resources.h"
 #include "backends/cfn/Template.h"
@@ -66,10 +67,6 @@ private:
 bool Emitter::checkRules() {
   bool ok = true;
   for (const ir::Rule *rule : app.allRules()) {
-    if (rule->kind == ir::RuleKind::Body) {
-      diags.report(rule->declRange, DiagID::BodyCodegenUnsupported, rule->name);
-      ok = false;
-    }
     if (rule->kind != ir::RuleKind::Handler || opts.code != CfnOptions::Inline)
       continue;
     if (rule->language == ir::Language::Ruby) {
@@ -98,12 +95,16 @@ bool Emitter::placeCode(bool preferInline) {
       continue;
     const ir::Rule &rule = *src.rule;
     FunctionCode code;
-    code.fileName = sys::path::filename(rule.handlerPath).str();
+    bool isBody = rule.kind == ir::RuleKind::Body;
+    code.fileName = isBody ? bundle::generateBodyModule(rule).fileName
+                           : sys::path::filename(rule.handlerPath).str();
     code.dir = rule.lambda->functionName;
     // `auto` leaves big handlers to packages: inline code is for handlers a
     // reader can take in, and one this size would crowd a nested template.
-    // A handler that imports the runtime helpers needs them beside it.
-    bool inlinable = rule.language != ir::Language::Ruby &&
+    // A handler that imports the runtime helpers needs them beside it, and
+    // so does a body's module: `auto` packages both, and `inline` embeds
+    // the body's helpers in its one file.
+    bool inlinable = !isBody && rule.language != ir::Language::Ruby &&
                      rule.handlerSource.size() <= AutoInlineMaxBytes &&
                      isValidUTF8(rule.handlerSource) &&
                      !bundle::findRuntimeUse(rule);
@@ -124,7 +125,10 @@ bool Emitter::placeCode(bool preferInline) {
     }
     // Packages and zips hold the function's bundle: the handler and the
     // runtime helpers of its language.
-    if (code.placement == FunctionCode::Package) {
+    if (code.placement == FunctionCode::Inline) {
+      code.inlineSource =
+          isBody ? bundle::generateInlineBodyModule(rule) : rule.handlerSource;
+    } else if (code.placement == FunctionCode::Package) {
       auto b = bundle::buildFunctionBundle(rule, bundle::BundleContents::Files,
                                            diags);
       if (!b)
@@ -187,7 +191,8 @@ bool Emitter::checkUnits(ArrayRef<Unit> units) {
     }
     if (isInlineUnitTooBig(u)) {
       diags.report(u.rule->declRange, DiagID::InlineCodeTooLarge, u.rule->name,
-                   u.rule->handlerSource.size(), opts.maxTemplateBytes);
+                   codes.find(u.rule)->second.inlineSource.size(),
+                   opts.maxTemplateBytes);
       ok = false;
     }
   }

@@ -297,7 +297,7 @@ void emitFunction(const ir::Rule &rule, const RolePlan &role, bool ownRole,
   switch (code.placement) {
   case FunctionCode::Inline:
     w.beginMap();
-    w.entry("ZipFile", rule.handlerSource);
+    w.entry("ZipFile", code.inlineSource);
     w.endMap();
     break;
   case FunctionCode::Package:

@@ -22,6 +22,9 @@ struct FunctionCode {
   std::string fileName; // the handler file inside the package or zip
   std::string dir;      // package directory, relative to the output root
   std::string s3Key;    // "<function-name>/<sha256>.zip"
+  /// Inline: the ZipFile text (the handler file, or a body's module with
+  /// the runtime helpers it uses).
+  std::string inlineSource;
 };
 
 /// How a unit refers to things that may live in another template.

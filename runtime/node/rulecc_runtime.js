@@ -540,3 +540,513 @@ module.exports = {
   configClient,
   setClient,
 };
+
+// --- Rule bodies -----------------------------------------------------------------
+// The functions below are what code generated from `rule :name do |item| ...
+// end` calls for the operations whose meaning differs from JavaScript's
+// (docs/runtime.md), with the semantics of rulecc's evaluator and of the
+// Python helpers: Ruby's truthiness (only nil and false are false), Int and
+// Float kept apart, nil-safe navigation that projects over lists. `line` is
+// the rule file's "file:line" of the construct; an error throws
+// EvaluationError with it.
+
+// Ints stay within the integers a double holds exactly.
+const MAX_SAFE_INT = Number.MAX_SAFE_INTEGER;
+
+/** A rule body met a value its operation is not defined on; the item is not
+ * evaluated and the invocation fails. */
+class EvaluationError extends RuleError {
+  constructor(line, message) {
+    super(`${line}: ${message}`);
+    this.line = line;
+    this.detail = message;
+  }
+}
+
+/** A Float whose value is integral: JavaScript has one number type, and
+ * `2.0` must stay a Float (`to_s` is "2.0", `/` is not floored). Every
+ * other number is an Int when it is a safe integer, else a Float. */
+class BoxedFloat {
+  constructor(value) {
+    this.value = value;
+  }
+}
+
+/** A property name the checker could not resolve: it matches the key equal
+ * after lower-casing and dropping `_`. */
+class Loose {
+  constructor(name) {
+    this.name = name;
+  }
+}
+
+const isNil = (v) => v === null || v === undefined;
+const isIntValue = (v) => typeof v === 'number' && Number.isSafeInteger(v);
+const isNumber = (v) => typeof v === 'number' || v instanceof BoxedFloat;
+const numberOf = (v) => (v instanceof BoxedFloat ? v.value : v);
+const isMap = (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof BoxedFloat);
+const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+
+function kindOf(v) {
+  if (isNil(v)) return 'nil';
+  if (typeof v === 'boolean') return 'Bool';
+  if (isIntValue(v)) return 'Int';
+  if (isNumber(v)) return 'Float';
+  if (typeof v === 'string') return 'String';
+  if (Array.isArray(v)) return 'List';
+  return 'Map';
+}
+
+/** A Float value: boxed when integral (see BoxedFloat). */
+function float(v) {
+  if (v instanceof BoxedFloat) return v;
+  return Number.isInteger(v) && Math.abs(v) <= MAX_SAFE_INT ? new BoxedFloat(v) : v;
+}
+
+/** A configuration item as a body sees it (JSON numbers are already Ints
+ * when integral and safe, Floats otherwise). */
+function jsonValue(v) {
+  return v;
+}
+
+/** Ruby's truthiness: only nil and false are false. */
+const truthy = (v) => !isNil(v) && v !== false;
+/** `a && b`: `a` when it is falsy, else `b()`. */
+const and = (a, b) => (truthy(a) ? b() : a);
+/** `a || b`: `a` when it is truthy, else `b()`. */
+const or = (a, b) => (truthy(a) ? a : b());
+/** The verdict of a body that ends without a decision: its last value. */
+const verdict = (v) => (truthy(v) ? COMPLIANT : NON_COMPLIANT);
+
+const squash = (name) => name.replace(/[A-Z]/g, (c) => c.toLowerCase()).replace(/_/g, '');
+
+const loose = (name) => new Loose(name);
+
+function getKey(base, key) {
+  if (key instanceof Loose) {
+    if (hasOwn(base, key.name)) return base[key.name];
+    const want = squash(key.name);
+    for (const k of Object.keys(base)) if (squash(k) === want) return base[k];
+    return null;
+  }
+  return hasOwn(base, key) ? base[key] : null;
+}
+
+function step(base, key) {
+  if (Array.isArray(base)) {
+    const out = [];
+    for (const element of base) {
+      const got = step(element, key);
+      if (isNil(got)) continue;
+      if (Array.isArray(got)) out.push(...got);
+      else out.push(got);
+    }
+    return out;
+  }
+  if (isMap(base)) {
+    const got = getKey(base, key);
+    return got === undefined ? null : got;
+  }
+  return null;
+}
+
+/** `base.a.b`: each key of a map; over a list, each element's (nils
+ * dropped, list results spliced one level); null on anything else. */
+function nav(base, ...keys) {
+  for (const key of keys) base = step(base, key);
+  return isNil(base) ? null : base;
+}
+
+/** `base[key]`: a list element (negative from the end), a map's value,
+ * null for a nil base. */
+function index(base, key, line) {
+  if (isNil(base)) return null;
+  if (Array.isArray(base) && isIntValue(key)) {
+    const i = key < 0 ? base.length + key : key;
+    return i >= 0 && i < base.length && !isNil(base[i]) ? base[i] : null;
+  }
+  if (isMap(base) && typeof key === 'string') return hasOwn(base, key) && !isNil(base[key]) ? base[key] : null;
+  throw new EvaluationError(line, `cannot index ${kindOf(base)} with ${kindOf(key)}`);
+}
+
+/** Deep equality: Int and Float by value, other kinds never equal. */
+function eq(a, b) {
+  if (isNumber(a) && isNumber(b)) return numberOf(a) === numberOf(b);
+  const ka = kindOf(a);
+  if (ka !== kindOf(b)) return false;
+  if (ka === 'nil') return true;
+  if (ka === 'List') return a.length === b.length && a.every((x, i) => eq(x, b[i]));
+  if (ka === 'Map') {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => hasOwn(b, k) && eq(a[k], b[k]));
+  }
+  return a === b;
+}
+
+/** Compares two strings by code point (JavaScript's < compares UTF-16
+ * units, which orders characters beyond U+FFFF differently). */
+function compareText(a, b) {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < x.length && i < y.length; i += 1) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+function compare(a, b, op, line) {
+  if (isNumber(a) && isNumber(b)) return numberOf(a) - numberOf(b);
+  if (typeof a === 'string' && typeof b === 'string') return compareText(a, b);
+  throw new EvaluationError(line, `cannot compare ${kindOf(a)} ${op} ${kindOf(b)}`);
+}
+
+const lt = (a, b, line) => compare(a, b, '<', line) < 0;
+const le = (a, b, line) => compare(a, b, '<=', line) <= 0;
+const gt = (a, b, line) => compare(a, b, '>', line) > 0;
+const ge = (a, b, line) => compare(a, b, '>=', line) >= 0;
+
+function intResult(v, line) {
+  if (Math.abs(v) <= MAX_SAFE_INT) return v;
+  throw new EvaluationError(line, `integer result ${v} is out of range`);
+}
+
+function numbers(a, b, op, line) {
+  if (!isNumber(a) || !isNumber(b)) throw new EvaluationError(line, `cannot apply ${op} to ${kindOf(a)} and ${kindOf(b)}`);
+  return isIntValue(a) && isIntValue(b);
+}
+
+/** `a + b`: numbers, Strings (joined) or Lists (concatenated). */
+function add(a, b, line) {
+  if (typeof a === 'string' && typeof b === 'string') return a + b;
+  if (Array.isArray(a) && Array.isArray(b)) return a.concat(b);
+  const ints = numbers(a, b, '+', line);
+  return ints ? intResult(a + b, line) : float(numberOf(a) + numberOf(b));
+}
+
+function sub(a, b, line) {
+  const ints = numbers(a, b, '-', line);
+  return ints ? intResult(a - b, line) : float(numberOf(a) - numberOf(b));
+}
+
+function mul(a, b, line) {
+  const ints = numbers(a, b, '*', line);
+  return ints ? intResult(a * b, line) : float(numberOf(a) * numberOf(b));
+}
+
+/** `a / b`: floored for two Ints (as Ruby), else float division. */
+function div(a, b, line) {
+  const ints = numbers(a, b, '/', line);
+  if (numberOf(b) === 0) throw new EvaluationError(line, 'division by zero');
+  if (!ints) return float(numberOf(a) / numberOf(b));
+  const x = BigInt(a);
+  const y = BigInt(b);
+  let q = x / y;
+  if ((x % y !== 0n) && ((x < 0n) !== (y < 0n))) q -= 1n;
+  return intResult(Number(q), line);
+}
+
+/** `a % b`: the result has the divisor's sign (as Ruby). */
+function mod(a, b, line) {
+  const ints = numbers(a, b, '%', line);
+  if (numberOf(b) === 0) throw new EvaluationError(line, 'modulo by zero');
+  const x = numberOf(a);
+  const y = numberOf(b);
+  let r = x % y;
+  if (r !== 0 && (r < 0) !== (y < 0)) r += y;
+  return ints ? r : float(r);
+}
+
+function neg(a, line) {
+  if (!isNumber(a)) throw new EvaluationError(line, `cannot negate ${kindOf(a)}`);
+  return isIntValue(a) ? -a : float(-numberOf(a));
+}
+
+/** A Float as Python's repr() writes it: the shortest digits that read
+ * back, exponent form below 1e-4 and from 1e16 ("1e+16", "1.5e-07"). */
+function floatText(v) {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  const sign = v < 0 || Object.is(v, -0) ? '-' : '';
+  const [mantissa, exp] = Math.abs(v).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const e = Number(exp);
+  if (e < -4 || e >= 16) {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    const ee = String(Math.abs(e)).padStart(2, '0');
+    return `${sign}${m}e${e < 0 ? '-' : '+'}${ee}`;
+  }
+  if (e < 0) return `${sign}0.${'0'.repeat(-e - 1)}${digits}`;
+  if (digits.length <= e + 1) return `${sign}${digits}${'0'.repeat(e + 1 - digits.length)}.0`;
+  return `${sign}${digits.slice(0, e + 1)}.${digits.slice(e + 1)}`;
+}
+
+function bodyJson(v) {
+  if (isNil(v)) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (isNumber(v)) return isIntValue(v) ? String(v) : floatText(numberOf(v));
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(bodyJson).join(',')}]`;
+  const keys = Object.keys(v).sort(compareText);
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${bodyJson(v[k])}`).join(',')}}`;
+}
+
+/** `to_s` and interpolation: nil is "", lists and maps compact JSON with
+ * sorted keys. */
+function toS(v) {
+  if (isNil(v)) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (isNumber(v)) return isIntValue(v) ? String(v) : floatText(numberOf(v));
+  return bodyJson(v);
+}
+
+/** An annotation: the value as to_s writes it (null for nil). */
+const annotation = (v) => (isNil(v) ? null : toS(v));
+
+/** `present?`: not nil, false, ASCII-blank text or an empty collection. */
+function present(v) {
+  if (isNil(v) || v === false) return false;
+  if (typeof v === 'string') return !/^[ \t\n\v\f\r]*$/.test(v);
+  if (Array.isArray(v)) return v.length > 0;
+  if (isMap(v)) return Object.keys(v).length > 0;
+  return true;
+}
+
+/** `size`/`count`: code points of a String, elements of a List or Map; 0
+ * for nil. */
+function size(v, line) {
+  if (isNil(v)) return 0;
+  if (typeof v === 'string') return [...v].length;
+  if (Array.isArray(v)) return v.length;
+  if (isMap(v)) return Object.keys(v).length;
+  throw new EvaluationError(line, `${kindOf(v)} has no size`);
+}
+
+const empty = (v, line) => size(v, line) === 0;
+
+/** `include?(x)`: list membership, substring, map key; false for nil; a
+ * number or Bool is compared with x. */
+function include(v, x, line) {
+  if (isNil(v)) return false;
+  if (Array.isArray(v)) return v.some((e) => eq(e, x));
+  if (typeof v === 'string') {
+    if (typeof x !== 'string') throw new EvaluationError(line, `include? on a String takes a String, not ${kindOf(x)}`);
+    return v.includes(x);
+  }
+  if (isMap(v)) return typeof x === 'string' && hasOwn(v, x);
+  return eq(v, x);
+}
+
+// Whether to go on with a String method (false for a nil receiver).
+function textReceiver(v, method, line) {
+  if (isNil(v)) return false;
+  if (typeof v === 'string') return true;
+  throw new EvaluationError(line, `${method} is not defined on ${kindOf(v)}`);
+}
+
+function textArgument(x, method, line) {
+  if (typeof x !== 'string') throw new EvaluationError(line, `${method} takes a String, not ${kindOf(x)}`);
+}
+
+function startWith(v, x, line) {
+  if (!textReceiver(v, 'start_with?', line)) return null;
+  textArgument(x, 'start_with?', line);
+  return v.startsWith(x);
+}
+
+function endWith(v, x, line) {
+  if (!textReceiver(v, 'end_with?', line)) return null;
+  textArgument(x, 'end_with?', line);
+  return v.endsWith(x);
+}
+
+const SPACE_CLASS = ' \\t\\n\\r\\f\\v';
+const REGEX_SYNTAX = '^$\\.*+?()[]{}|/';
+const regexCache = new Map();
+
+/** The common regex subset as a JavaScript RegExp (flag u): `.` is any
+ * character but a newline, `\s` ASCII whitespace, as in Python. */
+function jsRegex(pattern) {
+  let got = regexCache.get(pattern);
+  if (got) return got;
+  let out = '';
+  let inClass = false;
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i += 1) {
+    const c = chars[i];
+    if (c === '\\' && i + 1 < chars.length) {
+      const n = chars[(i += 1)];
+      if (n === 's') out += inClass ? SPACE_CLASS : `[${SPACE_CLASS}]`;
+      else if (n === 'S' && !inClass) out += `[^${SPACE_CLASS}]`;
+      else if (/[A-Za-z0-9]/.test(n) || REGEX_SYNTAX.includes(n) || (inClass && n === '-')) out += `\\${n}`;
+      else out += `\\u{${n.codePointAt(0).toString(16)}}`;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      out += c;
+      // A `]` right after `[` or `[^` is a literal member.
+      if (chars[i + 1] === '^') out += chars[(i += 1)];
+      if (chars[i + 1] === ']') {
+        out += '\\]';
+        i += 1;
+      }
+      continue;
+    }
+    out += c === '.' ? '[^\\n]' : c;
+  }
+  got = new RegExp(out, 'u');
+  regexCache.set(pattern, got);
+  return got;
+}
+
+/** `match?("re")`: an unanchored search. */
+function match(v, pattern, line) {
+  if (!textReceiver(v, 'match?', line)) return null;
+  return jsRegex(pattern).test(v);
+}
+
+/** `downcase`: ASCII letters only, as Ruby's default. */
+function downcase(v, line) {
+  if (!textReceiver(v, 'downcase', line)) return null;
+  return v.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+function upcase(v, line) {
+  if (!textReceiver(v, 'upcase', line)) return null;
+  return v.replace(/[a-z]/g, (c) => c.toUpperCase());
+}
+
+/** `to_i`: a String's leading integer as Ruby reads it (0 without
+ * digits), an Int itself, a Float truncated, 0 for nil. */
+function toI(v, line) {
+  if (isNil(v)) return 0;
+  if (typeof v === 'string') {
+    const m = /^[ \t\n\v\f\r]*([+-]?[0-9]+)/.exec(v);
+    if (!m) return 0;
+    const n = BigInt(m[1]);
+    if (n > BigInt(MAX_SAFE_INT) || n < -BigInt(MAX_SAFE_INT)) {
+      throw new EvaluationError(line, `integer result ${m[1]} is out of range`);
+    }
+    return Number(n);
+  }
+  if (isIntValue(v)) return v;
+  if (isNumber(v)) {
+    const x = numberOf(v);
+    if (!Number.isFinite(x)) throw new EvaluationError(line, `${floatText(x)} has no integer value`);
+    return intResult(Math.trunc(x) || 0, line);
+  }
+  throw new EvaluationError(line, `to_i is not defined on ${kindOf(v)}`);
+}
+
+// What a block method iterates: a list's elements, nothing for nil, a
+// single value as a one-element list.
+const elements = (v) => (isNil(v) ? [] : Array.isArray(v) ? v : [v]);
+
+const blockAny = (v, fn) => elements(v).some((e) => truthy(fn(e)));
+const blockAll = (v, fn) => elements(v).every((e) => truthy(fn(e)));
+const blockNone = (v, fn) => !elements(v).some((e) => truthy(fn(e)));
+const blockCount = (v, fn) => elements(v).filter((e) => truthy(fn(e))).length;
+const blockSelect = (v, fn) => elements(v).filter((e) => truthy(fn(e)));
+const blockReject = (v, fn) => elements(v).filter((e) => !truthy(fn(e)));
+const blockMap = (v, fn) => elements(v).map((e) => fn(e));
+
+const TIMESTAMP = /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?(Z|[+-][0-9]{2}:[0-9]{2}))?$/;
+
+// Milliseconds since 1970 of an ISO 8601 timestamp (a date alone is
+// midnight UTC; fractions past milliseconds are dropped), or null.
+function epochMs(text) {
+  const m = typeof text === 'string' ? TIMESTAMP.exec(text) : null;
+  if (!m) return null;
+  const [y, mo, d, hh, mi, ss] = m.slice(1, 7).map((x) => Number(x || 0));
+  const monthDays = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > monthDays[mo - 1] || hh > 23 || mi > 59 || ss > 59) return null;
+  let offset = 0;
+  const zone = m[8];
+  if (zone && zone !== 'Z') {
+    const oh = Number(zone.slice(1, 3));
+    const om = Number(zone.slice(4, 6));
+    if (oh > 23 || om > 59) return null;
+    offset = (oh * 60 + om) * (zone[0] === '+' ? 1 : -1);
+  }
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  date.setUTCHours(hh, mi, ss, Number((m[7] || '0').slice(0, 3).padEnd(3, '0')));
+  return date.getTime() - offset * 60000;
+}
+
+/** The evaluation time, `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC; the environment
+ * variable RULECC_NOW (an ISO timestamp) fixes it. */
+function now() {
+  const fixed = process.env.RULECC_NOW;
+  let ms = Date.now();
+  if (fixed) {
+    ms = epochMs(fixed);
+    if (ms === null) throw new RuleError(`RULECC_NOW is not an ISO 8601 timestamp: ${JSON.stringify(fixed)}`);
+  }
+  return new Date(ms).toISOString();
+}
+
+/** `days_since(x)`: whole days from the timestamp x to now, floored. */
+function daysSince(v, nowText, line) {
+  if (isNil(v)) return null;
+  const then = epochMs(v);
+  if (then === null) {
+    throw new EvaluationError(line, `days_since takes an ISO 8601 date, not ${typeof v === 'string' ? JSON.stringify(v) : kindOf(v)}`);
+  }
+  return Math.floor((epochMs(nowText) - then) / 86400000);
+}
+
+Object.assign(module.exports, {
+  EvaluationError,
+  BoxedFloat,
+  Loose,
+  float,
+  jsonValue,
+  truthy,
+  and,
+  or,
+  verdict,
+  loose,
+  nav,
+  index,
+  eq,
+  lt,
+  le,
+  gt,
+  ge,
+  add,
+  sub,
+  mul,
+  div,
+  mod,
+  neg,
+  floatText,
+  toS,
+  annotation,
+  present,
+  size,
+  empty,
+  include,
+  startWith,
+  endWith,
+  match,
+  downcase,
+  upcase,
+  toI,
+  blockAny,
+  blockAll,
+  blockNone,
+  blockCount,
+  blockSelect,
+  blockReject,
+  blockMap,
+  daysSince,
+  now,
+});

@@ -642,3 +642,532 @@ def handler(rule_fn: RuleFunction, **options: Any
         return evaluate(event, context, rule_fn, **options)
     lambda_handler.__doc__ = rule_fn.__doc__
     return lambda_handler
+
+
+# --- Rule bodies ---------------------------------------------------------------
+# The functions below are what code generated from `rule :name do |item| ...
+# end` calls for the operations whose meaning differs from Python's (docs/
+# runtime.md). They follow the semantics rulecc's evaluator implements, so a
+# body gives the same verdict and annotation everywhere: Ruby's truthiness
+# (only None and False are false), Int and Float kept apart (True is not 1),
+# nil-safe navigation that projects over lists. `line` is the rule file's
+# "file:line" of the construct; an error raises EvaluationError with it.
+
+# Ints stay within the integers a JSON number and a double hold exactly.
+MAX_SAFE_INT = 2 ** 53 - 1
+
+
+class EvaluationError(RuleError):
+    """A rule body met a value its operation is not defined on (a list where
+    a number was expected, a division by zero, ...). The item is not
+    evaluated: the invocation fails, so AWS Config shows the rule in error."""
+
+    def __init__(self, line: str, message: str):
+        self.line = line
+        self.detail = message
+        super().__init__("%s: %s" % (line, message))
+
+
+class Loose(str):
+    """A property name the checker could not resolve (written as in the rule
+    file): it matches the key equal after lower-casing and dropping `_`."""
+    __slots__ = ()
+
+
+def _kind(v: Any) -> str:
+    if v is None:
+        return "nil"
+    if isinstance(v, bool):
+        return "Bool"
+    if isinstance(v, int):
+        return "Int"
+    if isinstance(v, float):
+        return "Float"
+    if isinstance(v, str):
+        return "String"
+    if isinstance(v, list):
+        return "List"
+    return "Map"
+
+
+def _is_num(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def json_value(v: Any) -> Any:
+    """A JSON value as a body sees it: a number is an Int when integral and
+    within +-(2^53 - 1), else a Float (JSON does not keep 2.0 apart from
+    2); tuples become lists."""
+    if isinstance(v, bool) or v is None or isinstance(v, str):
+        return v
+    if isinstance(v, int):
+        return v if -MAX_SAFE_INT <= v <= MAX_SAFE_INT else float(v)
+    if isinstance(v, float):
+        if v.is_integer() and -MAX_SAFE_INT <= v <= MAX_SAFE_INT:
+            return int(v)
+        return v
+    if isinstance(v, Mapping):
+        return {str(k): json_value(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [json_value(x) for x in v]
+    return v
+
+
+def truthy(v: Any) -> bool:
+    """Ruby's truthiness: only None and False are false."""
+    return v is not None and v is not False
+
+
+def and_(a: Any, b: Callable[[], Any]) -> Any:
+    """`a && b`: `a` when it is falsy, else `b()`."""
+    return b() if truthy(a) else a
+
+
+def or_(a: Any, b: Callable[[], Any]) -> Any:
+    """`a || b`: `a` when it is truthy, else `b()`."""
+    return a if truthy(a) else b()
+
+
+def verdict(v: Any) -> str:
+    """The verdict of a body that ends without a decision: its last value."""
+    return COMPLIANT if truthy(v) else NON_COMPLIANT
+
+
+def _squash(name: str) -> str:
+    return name.translate(_ASCII_LOWER).replace("_", "")
+
+
+def _get(base: Dict[str, Any], key: str) -> Any:
+    if key in base:
+        return base[key]
+    if isinstance(key, Loose):
+        want = _squash(key)
+        for k in base:
+            if isinstance(k, str) and _squash(k) == want:
+                return base[k]
+    return None
+
+
+def _step(base: Any, key: str) -> Any:
+    if isinstance(base, dict):
+        return _get(base, key)
+    if isinstance(base, list):
+        out: List[Any] = []
+        for element in base:
+            got = _step(element, key)
+            if got is None:
+                continue
+            if isinstance(got, list):
+                out.extend(got)
+            else:
+                out.append(got)
+        return out
+    return None
+
+
+def nav(base: Any, *keys: str) -> Any:
+    """`base.a.b`: each key of a map; over a list, each element's (nils
+    dropped, list results spliced one level); None on anything else."""
+    for key in keys:
+        base = _step(base, key)
+    return base
+
+
+def index(base: Any, key: Any, line: str) -> Any:
+    """`base[key]`: a list element (negative from the end, None past it), a
+    map's value, None for a None base."""
+    if base is None:
+        return None
+    if isinstance(base, list) and isinstance(key, int) and \
+            not isinstance(key, bool):
+        return base[key] if -len(base) <= key < len(base) else None
+    if isinstance(base, dict) and isinstance(key, str):
+        return base.get(key)
+    raise EvaluationError(line, "cannot index %s with %s" %
+                          (_kind(base), _kind(key)))
+
+
+def eq(a: Any, b: Any) -> bool:
+    """Deep equality: Int and Float by value, other kinds never equal."""
+    if _is_num(a) and _is_num(b):
+        return a == b
+    ka, kb = _kind(a), _kind(b)
+    if ka != kb:
+        return False
+    if ka == "List":
+        return len(a) == len(b) and all(eq(x, y) for x, y in zip(a, b))
+    if ka == "Map":
+        return a.keys() == b.keys() and all(eq(a[k], b[k]) for k in a)
+    return a == b
+
+
+def _ordered(a: Any, b: Any, op: str, line: str) -> None:
+    if (_is_num(a) and _is_num(b)) or (isinstance(a, str) and isinstance(b, str)):
+        return
+    raise EvaluationError(line, "cannot compare %s %s %s" %
+                          (_kind(a), op, _kind(b)))
+
+
+def lt(a: Any, b: Any, line: str) -> bool:
+    _ordered(a, b, "<", line)
+    return a < b
+
+
+def le(a: Any, b: Any, line: str) -> bool:
+    _ordered(a, b, "<=", line)
+    return a <= b
+
+
+def gt(a: Any, b: Any, line: str) -> bool:
+    _ordered(a, b, ">", line)
+    return a > b
+
+
+def ge(a: Any, b: Any, line: str) -> bool:
+    _ordered(a, b, ">=", line)
+    return a >= b
+
+
+def _int_result(v: int, line: str) -> int:
+    if -MAX_SAFE_INT <= v <= MAX_SAFE_INT:
+        return v
+    raise EvaluationError(line, "integer result %d is out of range" % v)
+
+
+def _numbers(a: Any, b: Any, op: str, line: str) -> None:
+    if not (_is_num(a) and _is_num(b)):
+        raise EvaluationError(line, "cannot apply %s to %s and %s" %
+                              (op, _kind(a), _kind(b)))
+
+
+def add(a: Any, b: Any, line: str) -> Any:
+    """`a + b`: numbers, Strings (joined) or Lists (concatenated)."""
+    if isinstance(a, str) and isinstance(b, str):
+        return a + b
+    if isinstance(a, list) and isinstance(b, list):
+        return a + b
+    _numbers(a, b, "+", line)
+    if isinstance(a, int) and isinstance(b, int):
+        return _int_result(a + b, line)
+    return float(a) + float(b)
+
+
+def sub(a: Any, b: Any, line: str) -> Any:
+    _numbers(a, b, "-", line)
+    if isinstance(a, int) and isinstance(b, int):
+        return _int_result(a - b, line)
+    return float(a) - float(b)
+
+
+def mul(a: Any, b: Any, line: str) -> Any:
+    _numbers(a, b, "*", line)
+    if isinstance(a, int) and isinstance(b, int):
+        return _int_result(a * b, line)
+    return float(a) * float(b)
+
+
+def div(a: Any, b: Any, line: str) -> Any:
+    """`a / b`: floored for two Ints (as Ruby), else float division."""
+    _numbers(a, b, "/", line)
+    if b == 0:
+        raise EvaluationError(line, "division by zero")
+    if isinstance(a, int) and isinstance(b, int):
+        return _int_result(a // b, line)
+    return float(a) / float(b)
+
+
+def mod(a: Any, b: Any, line: str) -> Any:
+    """`a % b`: the result has the divisor's sign (as Ruby)."""
+    _numbers(a, b, "%", line)
+    if b == 0:
+        raise EvaluationError(line, "modulo by zero")
+    if isinstance(a, int) and isinstance(b, int):
+        return a % b
+    return float(a) % float(b)
+
+
+def neg(a: Any, line: str) -> Any:
+    if not _is_num(a):
+        raise EvaluationError(line, "cannot negate %s" % _kind(a))
+    return -a
+
+
+def to_s(v: Any) -> str:
+    """`to_s` and interpolation: None is "", lists and maps compact JSON
+    with sorted keys."""
+    if v is None:
+        return ""
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    if isinstance(v, str):
+        return v
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        return repr(v)
+    return json.dumps(v, separators=(",", ":"), sort_keys=True,
+                      ensure_ascii=False)
+
+
+def annotation(v: Any) -> Optional[str]:
+    """An annotation: the value as `to_s` writes it (None for nil)."""
+    return None if v is None else to_s(v)
+
+
+_BLANK = " \t\n\v\f\r"
+
+
+def present(v: Any) -> bool:
+    """`present?`: not nil, false, ASCII-blank text or an empty collection."""
+    if v is None or v is False:
+        return False
+    if isinstance(v, str):
+        return v.strip(_BLANK) != ""
+    if isinstance(v, (list, dict)):
+        return len(v) > 0
+    return True
+
+
+def size(v: Any, line: str) -> int:
+    """`size`/`count`: code points of a String, elements of a List or Map; 0
+    for nil."""
+    if v is None:
+        return 0
+    if isinstance(v, (str, list, dict)):
+        return len(v)
+    raise EvaluationError(line, "%s has no size" % _kind(v))
+
+
+def empty(v: Any, line: str) -> bool:
+    return size(v, line) == 0
+
+
+def include(v: Any, x: Any, line: str) -> bool:
+    """`include?(x)`: list membership, substring, map key; false for nil; a
+    number or Bool is compared with x."""
+    if v is None:
+        return False
+    if isinstance(v, list):
+        return any(eq(e, x) for e in v)
+    if isinstance(v, str):
+        if not isinstance(x, str):
+            raise EvaluationError(line, "include? on a String takes a String, "
+                                  "not %s" % _kind(x))
+        return x in v
+    if isinstance(v, dict):
+        return isinstance(x, str) and x in v
+    return eq(v, x)
+
+
+def _text_receiver(v: Any, method: str, line: str) -> bool:
+    """Whether to go on with a String method (False for a None receiver)."""
+    if v is None:
+        return False
+    if isinstance(v, str):
+        return True
+    raise EvaluationError(line, "%s is not defined on %s" % (method, _kind(v)))
+
+
+def _text_argument(x: Any, method: str, line: str) -> None:
+    if not isinstance(x, str):
+        raise EvaluationError(line, "%s takes a String, not %s" %
+                              (method, _kind(x)))
+
+
+def start_with(v: Any, x: Any, line: str) -> Optional[bool]:
+    if not _text_receiver(v, "start_with?", line):
+        return None
+    _text_argument(x, "start_with?", line)
+    return v.startswith(x)
+
+
+def end_with(v: Any, x: Any, line: str) -> Optional[bool]:
+    if not _text_receiver(v, "end_with?", line):
+        return None
+    _text_argument(x, "end_with?", line)
+    return v.endswith(x)
+
+
+_REGEX_CACHE: Dict[str, Any] = {}
+
+
+def _python_regex(pattern: str) -> Any:
+    """The common regex subset in Python's dialect: `$` is the end of the
+    whole string (not before a final newline), classes are ASCII."""
+    got = _REGEX_CACHE.get(pattern)
+    if got is not None:
+        return got
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            # A `]` right after `[` or `[^` is a literal member.
+            j = i + 1
+            if j < len(pattern) and pattern[j] == "^":
+                j += 1
+            if j < len(pattern) and pattern[j] == "]":
+                out.append(pattern[i:j + 1])
+                i = j + 1
+                continue
+        elif c == "$":
+            out.append(r"\Z")
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    got = re.compile("".join(out), re.ASCII)
+    _REGEX_CACHE[pattern] = got
+    return got
+
+
+def match(v: Any, pattern: str, line: str) -> Optional[bool]:
+    """`match?("re")`: an unanchored search."""
+    if not _text_receiver(v, "match?", line):
+        return None
+    return _python_regex(pattern).search(v) is not None
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                             "abcdefghijklmnopqrstuvwxyz")
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz",
+                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def downcase(v: Any, line: str) -> Optional[str]:
+    """`downcase`: ASCII letters only, as Ruby's default."""
+    if not _text_receiver(v, "downcase", line):
+        return None
+    return v.translate(_ASCII_LOWER)
+
+
+def upcase(v: Any, line: str) -> Optional[str]:
+    if not _text_receiver(v, "upcase", line):
+        return None
+    return v.translate(_ASCII_UPPER)
+
+
+_TO_I = re.compile(r"[ \t\n\v\f\r]*([+-]?[0-9]+)")
+
+
+def to_i(v: Any, line: str) -> int:
+    """`to_i`: a String's leading integer as Ruby reads it (0 without
+    digits), an Int itself, a Float truncated, 0 for nil."""
+    if v is None:
+        return 0
+    if isinstance(v, str):
+        m = _TO_I.match(v)
+        return _int_result(int(m.group(1)), line) if m else 0
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, float):
+        if math.isinf(v) or math.isnan(v):
+            raise EvaluationError(line, "%r has no integer value" % v)
+        return _int_result(int(v), line)
+    raise EvaluationError(line, "to_i is not defined on %s" % _kind(v))
+
+
+def _elements(v: Any) -> List[Any]:
+    """What a block method iterates: a list's elements, nothing for nil, a
+    single value as a one-element list."""
+    if v is None:
+        return []
+    if isinstance(v, list):
+        return v
+    return [v]
+
+
+def block_any(v: Any, fn: Callable[[Any], Any]) -> bool:
+    return any(truthy(fn(e)) for e in _elements(v))
+
+
+def block_all(v: Any, fn: Callable[[Any], Any]) -> bool:
+    return all(truthy(fn(e)) for e in _elements(v))
+
+
+def block_none(v: Any, fn: Callable[[Any], Any]) -> bool:
+    return not any(truthy(fn(e)) for e in _elements(v))
+
+
+def block_count(v: Any, fn: Callable[[Any], Any]) -> int:
+    return sum(1 for e in _elements(v) if truthy(fn(e)))
+
+
+def block_select(v: Any, fn: Callable[[Any], Any]) -> List[Any]:
+    return [e for e in _elements(v) if truthy(fn(e))]
+
+
+def block_reject(v: Any, fn: Callable[[Any], Any]) -> List[Any]:
+    return [e for e in _elements(v) if not truthy(fn(e))]
+
+
+def block_map(v: Any, fn: Callable[[Any], Any]) -> List[Any]:
+    return [fn(e) for e in _elements(v)]
+
+
+_TIMESTAMP = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+    r"(?:T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2}))?\Z")
+
+
+def _epoch_ms(text: Any) -> Optional[int]:
+    """Milliseconds since 1970 of an ISO 8601 timestamp (a date alone is
+    midnight UTC; fractions past milliseconds are dropped), or None."""
+    m = _TIMESTAMP.match(text) if isinstance(text, str) else None
+    if not m:
+        return None
+    y, mo, d, hh, mi, ss, frac, zone = m.groups()
+    try:
+        when = datetime.datetime(int(y), int(mo), int(d), int(hh or 0),
+                                 int(mi or 0), int(ss or 0),
+                                 tzinfo=datetime.timezone.utc)
+    except ValueError:
+        return None
+    offset = 0
+    if zone and zone != "Z":
+        oh, om = int(zone[1:3]), int(zone[4:6])
+        if oh > 23 or om > 59:
+            return None
+        offset = (oh * 60 + om) * (1 if zone[0] == "+" else -1)
+    epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+    seconds = (when - epoch) // datetime.timedelta(seconds=1) - offset * 60
+    return seconds * 1000 + int((frac or "0")[:3].ljust(3, "0"))
+
+
+def now() -> str:
+    """The evaluation time, `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC; the
+    environment variable RULECC_NOW (an ISO timestamp) fixes it."""
+    import os
+    fixed = os.environ.get("RULECC_NOW")
+    if fixed:
+        ms = _epoch_ms(fixed)
+        if ms is None:
+            raise RuleError("RULECC_NOW is not an ISO 8601 timestamp: %r" %
+                            fixed)
+    else:
+        ms = int(time.time() * 1000)
+    when = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc) + \
+        datetime.timedelta(milliseconds=ms)
+    return _iso(when)
+
+
+def days_since(v: Any, now_text: str, line: str) -> Optional[int]:
+    """`days_since(x)`: whole days from the timestamp x to now, floored."""
+    if v is None:
+        return None
+    then = _epoch_ms(v)
+    if then is None:
+        raise EvaluationError(line, "days_since takes an ISO 8601 date, not "
+                              "%s" % (json.dumps(v, ensure_ascii=False)
+                                      if isinstance(v, str) else _kind(v)))
+    return (_epoch_ms(now_text) - then) // 86400000

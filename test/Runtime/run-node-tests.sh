@@ -9,4 +9,4 @@ if [ "$major" -lt 18 ]; then
   echo "node $major has no built-in test runner; skipping"
   exit 77
 fi
-exec node --test "$here/rulecc_runtime.test.js"
+exec node --test "$here/rulecc_runtime.test.js" "$here/body_support.test.js"

@@ -245,10 +245,20 @@ TEST(BundleTest, BundlesCoverLambdaRulesInSourceOrder) {
   EXPECT_EQ((*bundles)[0].handlerFile, "b_rule.py");
   EXPECT_EQ((*bundles)[1].handlerFile, "a_rule.js");
 
-  b.addRule(cls, ir::RuleKind::Body, "body", "Body");
-  auto none = buildBundles(*b.app, d.engine);
-  EXPECT_FALSE(none);
-  EXPECT_TRUE(d.has(DiagID::BodyCodegenUnsupported));
+  // A body's code is its generated module beside the helpers.
+  ir::Rule &body = b.handler(cls, "body", "Body");
+  body.kind = ir::RuleKind::Body;
+  body.body = std::make_unique<ir::body::Body>();
+  auto withBody = buildBundles(*b.app, d.engine);
+  ASSERT_TRUE(withBody);
+  ASSERT_EQ(withBody->size(), 3u);
+  const FunctionBundle &gen = (*withBody)[2];
+  EXPECT_EQ(gen.handlerFile, "body.py");
+  EXPECT_EQ(gen.handler, "body.lambda_handler");
+  ASSERT_EQ(gen.files.size(), 2u);
+  EXPECT_EQ(gen.files[0].name, "body.py");
+  EXPECT_TRUE(gen.files[0].bytes.contains("def check(item, params):"));
+  EXPECT_EQ(gen.files[1].name, "rulecc_runtime.py");
 }
 
 TEST(BundleTest, TargetBundleWritesTheTreeOrOneZip) {

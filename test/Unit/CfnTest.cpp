@@ -326,16 +326,52 @@ TEST(CfnTest, ManyFunctionsShareALogGroupPrefix) {
             "rules-example-check_rule-rule*");
 }
 
-TEST(CfnTest, BodyRulesAreNotCompiledYet) {
+/// A body rule deciding COMPLIANT, as sema would leave it.
+static ir::Rule &bodyRule(AppBuilder &b, ir::RuleClass &cls) {
+  ir::Rule &r = b.handler(cls, "s3_versioning", "S3Versioning");
+  r.kind = ir::RuleKind::Body;
+  r.handlerPath.clear();
+  r.handlerSource.clear();
+  r.body = std::make_unique<ir::body::Body>();
+  r.body->itemName = "bucket";
+  r.body->statements.push_back(std::make_unique<ir::body::DecisionNode>(
+      llvm::SMRange(), ir::body::Verdict::Compliant, nullptr));
+  return r;
+}
+
+TEST(CfnTest, BodyRulesArePackagedLambdaFunctions) {
   AppBuilder b;
-  auto &cls = b.addClass("CheckRule", "check_rule");
-  b.addRule(cls, ir::RuleKind::Body, "s3_versioning", "S3Versioning");
+  bodyRule(b, b.addClass("CheckRule", "check_rule"));
   auto res = emit(*b.app);
-  EXPECT_FALSE(res->ok);
-  ASSERT_EQ(res->diags.size(), 1u);
-  EXPECT_EQ(res->diags[0].id, DiagID::BodyCodegenUnsupported);
-  EXPECT_NE(res->diags[0].message.find("s3_versioning"), std::string::npos);
-  EXPECT_FALSE(res->out.hasPrimary());
+  ASSERT_TRUE(res->ok);
+  YAML::Node fn =
+      res->primary()["Resources"]["CheckRuleS3VersioningLambdaFunction"]
+                    ["Properties"];
+  EXPECT_EQ(fn["Handler"].Scalar(), "s3_versioning.lambda_handler");
+  EXPECT_EQ(fn["Code"].Scalar(), "rules-example-check_rule-s3_versioning");
+  const OutputSet::Entry *module =
+      res->out.find("rules-example-check_rule-s3_versioning/s3_versioning.py");
+  ASSERT_TRUE(module);
+  EXPECT_NE(module->bytes.find("def check(item, params):"), std::string::npos);
+  EXPECT_TRUE(res->out.find(
+      "rules-example-check_rule-s3_versioning/rulecc_runtime.py"));
+}
+
+TEST(CfnTest, InlineBodyRulesCarryTheirHelpers) {
+  AppBuilder b;
+  bodyRule(b, b.addClass("CheckRule", "check_rule"));
+  CfnOptions o;
+  o.code = CfnOptions::Inline;
+  auto res = emit(*b.app, o);
+  ASSERT_TRUE(res->ok);
+  YAML::Node fn =
+      res->primary()["Resources"]["CheckRuleS3VersioningLambdaFunction"]
+                    ["Properties"];
+  EXPECT_EQ(fn["Handler"].Scalar(), "index.lambda_handler");
+  std::string code = fn["Code"]["ZipFile"].Scalar();
+  EXPECT_NE(code.find("rt = sys.modules[__name__]"), std::string::npos);
+  EXPECT_NE(code.find("def handler("), std::string::npos);
+  EXPECT_NE(code.find("def check(item, params):"), std::string::npos);
 }
 
 TEST(CfnTest, ClashingRoleLogicalIdIsReported) {
