@@ -695,16 +695,22 @@ function compareText(a, b) {
   return x.length - y.length;
 }
 
-function compare(a, b, op, line) {
-  if (isNumber(a) && isNumber(b)) return numberOf(a) - numberOf(b);
-  if (typeof a === 'string' && typeof b === 'string') return compareText(a, b);
+// Orders two numbers or two Strings; anything else fails. Numbers compare
+// as numbers (not by subtraction: inf <= inf holds).
+function ordered(a, b, op, line, test) {
+  if (isNumber(a) && isNumber(b)) {
+    const x = numberOf(a);
+    const y = numberOf(b);
+    return test(x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN);
+  }
+  if (typeof a === 'string' && typeof b === 'string') return test(compareText(a, b));
   throw new EvaluationError(line, `cannot compare ${kindOf(a)} ${op} ${kindOf(b)}`);
 }
 
-const lt = (a, b, line) => compare(a, b, '<', line) < 0;
-const le = (a, b, line) => compare(a, b, '<=', line) <= 0;
-const gt = (a, b, line) => compare(a, b, '>', line) > 0;
-const ge = (a, b, line) => compare(a, b, '>=', line) >= 0;
+const lt = (a, b, line) => ordered(a, b, '<', line, (c) => c < 0);
+const le = (a, b, line) => ordered(a, b, '<=', line, (c) => c <= 0);
+const gt = (a, b, line) => ordered(a, b, '>', line, (c) => c > 0);
+const ge = (a, b, line) => ordered(a, b, '>=', line, (c) => c >= 0);
 
 function intResult(v, line) {
   if (Math.abs(v) <= MAX_SAFE_INT) return v;

@@ -697,15 +697,41 @@ def _is_num(v: Any) -> bool:
 def json_value(v: Any) -> Any:
     """A JSON value as a body sees it: a number is an Int when integral and
     within +-(2^53 - 1), else a Float (JSON does not keep 2.0 apart from
-    2); tuples become lists."""
-    if isinstance(v, bool) or v is None or isinstance(v, str):
+    2); tuples become lists. Parts that need no change are shared with `v`
+    (this runs before every evaluation)."""
+    t = type(v)
+    if t is dict:
+        out = None
+        for k, x in v.items():
+            y = json_value(x)
+            if y is not x:
+                if out is None:
+                    out = dict(v)
+                out[k] = y
+        return v if out is None else out
+    if t is list:
+        out_list = None
+        for i, x in enumerate(v):
+            y = json_value(x)
+            if y is not x:
+                if out_list is None:
+                    out_list = list(v)
+                out_list[i] = y
+        return v if out_list is None else out_list
+    if t is str or t is bool or v is None:
         return v
-    if isinstance(v, int):
+    if t is int:
         return v if -MAX_SAFE_INT <= v <= MAX_SAFE_INT else float(v)
-    if isinstance(v, float):
+    if t is float:
         if v.is_integer() and -MAX_SAFE_INT <= v <= MAX_SAFE_INT:
             return int(v)
         return v
+    if isinstance(v, bool):
+        return bool(v)
+    if isinstance(v, int):
+        return json_value(int(v))
+    if isinstance(v, float):
+        return json_value(float(v))
     if isinstance(v, Mapping):
         return {str(k): json_value(x) for k, x in v.items()}
     if isinstance(v, (list, tuple)):
