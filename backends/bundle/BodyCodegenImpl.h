@@ -8,6 +8,7 @@
 #include "ir/IR.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -60,6 +61,22 @@ enum class H {
   Now,
   Float, // JavaScript only: a boxed Float with an integral value
 };
+
+/// Whether the value is always a host Bool or nil (true/false/None or
+/// null), so host truthiness and `and`/`or` agree with Ruby's on it.
+bool isHostBool(const ir::body::Node &n);
+/// A String the host compares with `==` exactly as the language does: a
+/// string literal or an interpolation (never nil, never a number).
+bool isHostString(const ir::body::Node &n);
+bool isNilLiteral(const ir::body::Node &n);
+/// Whether the statements hold a decision (in ifs too, at any depth).
+bool holdsDecision(llvm::ArrayRef<ir::body::NodePtr> stmts);
+/// Calls `fn` on every expression node below `n` that belongs to the same
+/// statement (not into if bodies or block bodies).
+void forEachExprChild(const ir::body::Node &n,
+                      llvm::function_ref<void(const ir::body::Node &)> fn);
+/// Whether `now` is read anywhere in the statement.
+bool usesNow(const ir::body::Node &n);
 
 /// What differs between the languages.
 struct Syntax {

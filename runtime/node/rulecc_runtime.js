@@ -704,7 +704,7 @@ function ordered(a, b, op, line, test) {
     return test(x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN);
   }
   if (typeof a === 'string' && typeof b === 'string') return test(compareText(a, b));
-  throw new EvaluationError(line, `cannot compare ${kindOf(a)} ${op} ${kindOf(b)}`);
+  throw new EvaluationError(line, `'${op}' needs two numbers or two Strings, not ${kindOf(a)} and ${kindOf(b)}`);
 }
 
 const lt = (a, b, line) => ordered(a, b, '<', line, (c) => c < 0);
@@ -712,13 +712,17 @@ const le = (a, b, line) => ordered(a, b, '<=', line, (c) => c <= 0);
 const gt = (a, b, line) => ordered(a, b, '>', line, (c) => c > 0);
 const ge = (a, b, line) => ordered(a, b, '>=', line, (c) => c >= 0);
 
+// An Int result may reach 2^53 (a JSON number is an Int only below it).
+const MAX_INT_RESULT = 2 ** 53;
+const OUT_OF_RANGE = 'Int result out of range (beyond \u00b12^53)';
+
 function intResult(v, line) {
-  if (Math.abs(v) <= MAX_SAFE_INT) return v;
-  throw new EvaluationError(line, `integer result ${v} is out of range`);
+  if (Math.abs(v) <= MAX_INT_RESULT) return v;
+  throw new EvaluationError(line, OUT_OF_RANGE);
 }
 
 function numbers(a, b, op, line) {
-  if (!isNumber(a) || !isNumber(b)) throw new EvaluationError(line, `cannot apply ${op} to ${kindOf(a)} and ${kindOf(b)}`);
+  if (!isNumber(a) || !isNumber(b)) throw new EvaluationError(line, `'${op}' needs two numbers, not ${kindOf(a)} and ${kindOf(b)}`);
   return isIntValue(a) && isIntValue(b);
 }
 
@@ -726,6 +730,9 @@ function numbers(a, b, op, line) {
 function add(a, b, line) {
   if (typeof a === 'string' && typeof b === 'string') return a + b;
   if (Array.isArray(a) && Array.isArray(b)) return a.concat(b);
+  if (!isNumber(a) || !isNumber(b)) {
+    throw new EvaluationError(line, `'+' needs two numbers, two Strings or two Lists, not ${kindOf(a)} and ${kindOf(b)}`);
+  }
   const ints = numbers(a, b, '+', line);
   return ints ? intResult(a + b, line) : float(numberOf(a) + numberOf(b));
 }
@@ -743,7 +750,7 @@ function mul(a, b, line) {
 /** `a / b`: floored for two Ints (as Ruby), else float division. */
 function div(a, b, line) {
   const ints = numbers(a, b, '/', line);
-  if (numberOf(b) === 0) throw new EvaluationError(line, 'division by zero');
+  if (numberOf(b) === 0) throw new EvaluationError(line, 'divided by zero');
   if (!ints) return float(numberOf(a) / numberOf(b));
   const x = BigInt(a);
   const y = BigInt(b);
@@ -764,7 +771,7 @@ function mod(a, b, line) {
 }
 
 function neg(a, line) {
-  if (!isNumber(a)) throw new EvaluationError(line, `cannot negate ${kindOf(a)}`);
+  if (!isNumber(a)) throw new EvaluationError(line, `unary '-' needs a number, not ${kindOf(a)}`);
   return isIntValue(a) ? -a : float(-numberOf(a));
 }
 
@@ -821,15 +828,15 @@ function present(v) {
 
 /** `size`/`count`: code points of a String, elements of a List or Map; 0
  * for nil. */
-function size(v, line) {
+function size(v, line, method = 'size') {
   if (isNil(v)) return 0;
   if (typeof v === 'string') return [...v].length;
   if (Array.isArray(v)) return v.length;
   if (isMap(v)) return Object.keys(v).length;
-  throw new EvaluationError(line, `${kindOf(v)} has no size`);
+  throw new EvaluationError(line, `'${method}' is not defined for ${kindOf(v)}`);
 }
 
-const empty = (v, line) => size(v, line) === 0;
+const empty = (v, line) => size(v, line, 'empty?') === 0;
 
 /** `include?(x)`: list membership, substring, map key; false for nil; a
  * number or Bool is compared with x. */
@@ -837,7 +844,7 @@ function include(v, x, line) {
   if (isNil(v)) return false;
   if (Array.isArray(v)) return v.some((e) => eq(e, x));
   if (typeof v === 'string') {
-    if (typeof x !== 'string') throw new EvaluationError(line, `include? on a String takes a String, not ${kindOf(x)}`);
+    if (typeof x !== 'string') throw new EvaluationError(line, `'include?' on a String needs a String, not ${kindOf(x)}`);
     return v.includes(x);
   }
   if (isMap(v)) return typeof x === 'string' && hasOwn(v, x);
@@ -848,11 +855,11 @@ function include(v, x, line) {
 function textReceiver(v, method, line) {
   if (isNil(v)) return false;
   if (typeof v === 'string') return true;
-  throw new EvaluationError(line, `${method} is not defined on ${kindOf(v)}`);
+  throw new EvaluationError(line, `'${method}' is not defined for ${kindOf(v)}`);
 }
 
 function textArgument(x, method, line) {
-  if (typeof x !== 'string') throw new EvaluationError(line, `${method} takes a String, not ${kindOf(x)}`);
+  if (typeof x !== 'string') throw new EvaluationError(line, `the argument of '${method}' must be a String, not ${kindOf(x)}`);
 }
 
 function startWith(v, x, line) {
@@ -937,18 +944,16 @@ function toI(v, line) {
     const m = /^[ \t\n\v\f\r]*([+-]?[0-9]+)/.exec(v);
     if (!m) return 0;
     const n = BigInt(m[1]);
-    if (n > BigInt(MAX_SAFE_INT) || n < -BigInt(MAX_SAFE_INT)) {
-      throw new EvaluationError(line, `integer result ${m[1]} is out of range`);
-    }
+    if (n > BigInt(MAX_INT_RESULT) || n < -BigInt(MAX_INT_RESULT)) throw new EvaluationError(line, OUT_OF_RANGE);
     return Number(n);
   }
   if (isIntValue(v)) return v;
   if (isNumber(v)) {
     const x = numberOf(v);
-    if (!Number.isFinite(x)) throw new EvaluationError(line, `${floatText(x)} has no integer value`);
+    if (!Number.isFinite(x)) throw new EvaluationError(line, OUT_OF_RANGE);
     return intResult(Math.trunc(x) || 0, line);
   }
-  throw new EvaluationError(line, `to_i is not defined on ${kindOf(v)}`);
+  throw new EvaluationError(line, `'to_i' is not defined for ${kindOf(v)}`);
 }
 
 // What a block method iterates: a list's elements, nothing for nil, a
@@ -1002,10 +1007,9 @@ function now() {
 /** `days_since(x)`: whole days from the timestamp x to now, floored. */
 function daysSince(v, nowText, line) {
   if (isNil(v)) return null;
+  if (typeof v !== 'string') throw new EvaluationError(line, `days_since needs an ISO 8601 date String, not ${kindOf(v)}`);
   const then = epochMs(v);
-  if (then === null) {
-    throw new EvaluationError(line, `days_since takes an ISO 8601 date, not ${typeof v === 'string' ? JSON.stringify(v) : kindOf(v)}`);
-  }
+  if (then === null) throw new EvaluationError(line, `days_since needs an ISO 8601 date, not '${v}'`);
   return Math.floor((epochMs(nowText) - then) / 86400000);
 }
 

@@ -653,8 +653,10 @@ def handler(rule_fn: RuleFunction, **options: Any
 # nil-safe navigation that projects over lists. `line` is the rule file's
 # "file:line" of the construct; an error raises EvaluationError with it.
 
-# Ints stay within the integers a JSON number and a double hold exactly.
+# A JSON number is an Int below 2^53 in magnitude; an Int result may reach
+# 2^53 (every integer up to it is exact in a double).
 MAX_SAFE_INT = 2 ** 53 - 1
+MAX_INT_RESULT = 2 ** 53
 
 
 class EvaluationError(RuleError):
@@ -830,8 +832,8 @@ def eq(a: Any, b: Any) -> bool:
 def _ordered(a: Any, b: Any, op: str, line: str) -> None:
     if (_is_num(a) and _is_num(b)) or (isinstance(a, str) and isinstance(b, str)):
         return
-    raise EvaluationError(line, "cannot compare %s %s %s" %
-                          (_kind(a), op, _kind(b)))
+    raise EvaluationError(line, "'%s' needs two numbers or two Strings, not "
+                          "%s and %s" % (op, _kind(a), _kind(b)))
 
 
 def lt(a: Any, b: Any, line: str) -> bool:
@@ -855,14 +857,14 @@ def ge(a: Any, b: Any, line: str) -> bool:
 
 
 def _int_result(v: int, line: str) -> int:
-    if -MAX_SAFE_INT <= v <= MAX_SAFE_INT:
+    if -MAX_INT_RESULT <= v <= MAX_INT_RESULT:
         return v
-    raise EvaluationError(line, "integer result %d is out of range" % v)
+    raise EvaluationError(line, "Int result out of range (beyond \u00b12^53)")
 
 
 def _numbers(a: Any, b: Any, op: str, line: str) -> None:
     if not (_is_num(a) and _is_num(b)):
-        raise EvaluationError(line, "cannot apply %s to %s and %s" %
+        raise EvaluationError(line, "'%s' needs two numbers, not %s and %s" %
                               (op, _kind(a), _kind(b)))
 
 
@@ -872,7 +874,9 @@ def add(a: Any, b: Any, line: str) -> Any:
         return a + b
     if isinstance(a, list) and isinstance(b, list):
         return a + b
-    _numbers(a, b, "+", line)
+    if not (_is_num(a) and _is_num(b)):
+        raise EvaluationError(line, "'+' needs two numbers, two Strings or two "
+                              "Lists, not %s and %s" % (_kind(a), _kind(b)))
     if isinstance(a, int) and isinstance(b, int):
         return _int_result(a + b, line)
     return float(a) + float(b)
@@ -896,7 +900,7 @@ def div(a: Any, b: Any, line: str) -> Any:
     """`a / b`: floored for two Ints (as Ruby), else float division."""
     _numbers(a, b, "/", line)
     if b == 0:
-        raise EvaluationError(line, "division by zero")
+        raise EvaluationError(line, "divided by zero")
     if isinstance(a, int) and isinstance(b, int):
         return _int_result(a // b, line)
     return float(a) / float(b)
@@ -914,7 +918,8 @@ def mod(a: Any, b: Any, line: str) -> Any:
 
 def neg(a: Any, line: str) -> Any:
     if not _is_num(a):
-        raise EvaluationError(line, "cannot negate %s" % _kind(a))
+        raise EvaluationError(line, "unary '-' needs a number, not %s" %
+                              _kind(a))
     return -a
 
 
@@ -956,18 +961,18 @@ def present(v: Any) -> bool:
     return True
 
 
-def size(v: Any, line: str) -> int:
+def size(v: Any, line: str, method: str = "size") -> int:
     """`size`/`count`: code points of a String, elements of a List or Map; 0
     for nil."""
     if v is None:
         return 0
     if isinstance(v, (str, list, dict)):
         return len(v)
-    raise EvaluationError(line, "%s has no size" % _kind(v))
+    raise EvaluationError(line, "'%s' is not defined for %s" % (method, _kind(v)))
 
 
 def empty(v: Any, line: str) -> bool:
-    return size(v, line) == 0
+    return size(v, line, "empty?") == 0
 
 
 def include(v: Any, x: Any, line: str) -> bool:
@@ -979,8 +984,8 @@ def include(v: Any, x: Any, line: str) -> bool:
         return any(eq(e, x) for e in v)
     if isinstance(v, str):
         if not isinstance(x, str):
-            raise EvaluationError(line, "include? on a String takes a String, "
-                                  "not %s" % _kind(x))
+            raise EvaluationError(line, "'include?' on a String needs a "
+                                  "String, not %s" % _kind(x))
         return x in v
     if isinstance(v, dict):
         return isinstance(x, str) and x in v
@@ -993,13 +998,13 @@ def _text_receiver(v: Any, method: str, line: str) -> bool:
         return False
     if isinstance(v, str):
         return True
-    raise EvaluationError(line, "%s is not defined on %s" % (method, _kind(v)))
+    raise EvaluationError(line, "'%s' is not defined for %s" % (method, _kind(v)))
 
 
 def _text_argument(x: Any, method: str, line: str) -> None:
     if not isinstance(x, str):
-        raise EvaluationError(line, "%s takes a String, not %s" %
-                              (method, _kind(x)))
+        raise EvaluationError(line, "the argument of '%s' must be a String, "
+                              "not %s" % (method, _kind(x)))
 
 
 def start_with(v: Any, x: Any, line: str) -> Optional[bool]:
@@ -1097,9 +1102,10 @@ def to_i(v: Any, line: str) -> int:
         return v
     if isinstance(v, float):
         if math.isinf(v) or math.isnan(v):
-            raise EvaluationError(line, "%r has no integer value" % v)
+            raise EvaluationError(line, "Int result out of range "
+                                  "(beyond \u00b12^53)")
         return _int_result(int(v), line)
-    raise EvaluationError(line, "to_i is not defined on %s" % _kind(v))
+    raise EvaluationError(line, "'to_i' is not defined for %s" % _kind(v))
 
 
 def _elements(v: Any) -> List[Any]:
@@ -1192,8 +1198,10 @@ def days_since(v: Any, now_text: str, line: str) -> Optional[int]:
     if v is None:
         return None
     then = _epoch_ms(v)
+    if not isinstance(v, str):
+        raise EvaluationError(line, "days_since needs an ISO 8601 date "
+                              "String, not %s" % _kind(v))
     if then is None:
-        raise EvaluationError(line, "days_since takes an ISO 8601 date, not "
-                              "%s" % (json.dumps(v, ensure_ascii=False)
-                                      if isinstance(v, str) else _kind(v)))
+        raise EvaluationError(line, "days_since needs an ISO 8601 date, not "
+                              "'%s'" % v)
     return (_epoch_ms(now_text) - then) // 86400000

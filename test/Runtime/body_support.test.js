@@ -73,7 +73,7 @@ test('and/or yield an operand and stay lazy', () => {
 test('an EvaluationError carries the line', () => {
   assert.throws(() => rr.lt([1], 2, 'app.rules:12'), (e) => {
     assert.equal(e.line, 'app.rules:12');
-    assert.equal(e.message, 'app.rules:12: cannot compare List < Int');
+    assert.equal(e.message, "app.rules:12: '<' needs two numbers or two Strings, not List and Int");
     return true;
   });
 });

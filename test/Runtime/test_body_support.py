@@ -96,7 +96,7 @@ class BodySupportTest(unittest.TestCase):
             rr.lt([1], 2, "app.rules:12")
         self.assertEqual(got.exception.line, "app.rules:12")
         self.assertEqual(str(got.exception),
-                         "app.rules:12: cannot compare List < Int")
+                         "app.rules:12: '<' needs two numbers or two Strings, not List and Int")
 
     def test_float_overflow_and_non_finite(self):
         self.assertEqual(rr.to_s(rr.mul(1e308, 10.0, "t:1")), "inf")
