@@ -712,9 +712,9 @@ const le = (a, b, line) => ordered(a, b, '<=', line, (c) => c <= 0);
 const gt = (a, b, line) => ordered(a, b, '>', line, (c) => c > 0);
 const ge = (a, b, line) => ordered(a, b, '>=', line, (c) => c >= 0);
 
-// An Int result may reach 2^53 (a JSON number is an Int only below it).
-const MAX_INT_RESULT = 2 ** 53;
-const OUT_OF_RANGE = 'Int result out of range (beyond \u00b12^53)';
+// Int results stay within +-(2^53 - 1), as the evaluator's.
+const MAX_INT_RESULT = MAX_SAFE_INT;
+const OUT_OF_RANGE = 'Int result out of range (beyond \u00b1(2^53-1))';
 
 function intResult(v, line) {
   if (Math.abs(v) <= MAX_INT_RESULT) return v;

@@ -653,10 +653,10 @@ def handler(rule_fn: RuleFunction, **options: Any
 # nil-safe navigation that projects over lists. `line` is the rule file's
 # "file:line" of the construct; an error raises EvaluationError with it.
 
-# A JSON number is an Int below 2^53 in magnitude; an Int result may reach
-# 2^53 (every integer up to it is exact in a double).
+# Ints stay within the integers a JSON number and a double hold exactly
+# (as the evaluator's): +-(2^53 - 1).
 MAX_SAFE_INT = 2 ** 53 - 1
-MAX_INT_RESULT = 2 ** 53
+MAX_INT_RESULT = MAX_SAFE_INT
 
 
 class EvaluationError(RuleError):
@@ -859,7 +859,7 @@ def ge(a: Any, b: Any, line: str) -> bool:
 def _int_result(v: int, line: str) -> int:
     if -MAX_INT_RESULT <= v <= MAX_INT_RESULT:
         return v
-    raise EvaluationError(line, "Int result out of range (beyond \u00b12^53)")
+    raise EvaluationError(line, "Int result out of range (beyond \u00b1(2^53-1))")
 
 
 def _numbers(a: Any, b: Any, op: str, line: str) -> None:
@@ -1103,7 +1103,7 @@ def to_i(v: Any, line: str) -> int:
     if isinstance(v, float):
         if math.isinf(v) or math.isnan(v):
             raise EvaluationError(line, "Int result out of range "
-                                  "(beyond \u00b12^53)")
+                                  "(beyond \u00b1(2^53-1))")
         return _int_result(int(v), line)
     raise EvaluationError(line, "'to_i' is not defined for %s" % _kind(v))
 
