@@ -15,6 +15,8 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
+#include <cmath>
+
 using namespace llvm;
 
 namespace rulecc::bundle {
@@ -103,11 +105,12 @@ std::string BodyWriter::str(StringRef text) const { return syn.literal(text); }
 
 std::string BodyWriter::floatLiteral(double v) const {
   std::string text = formatShortestDouble(v);
-  bool integral = text.find_first_of(".eEn") == std::string::npos;
   if (syn.isPython)
-    return integral ? text + ".0" : text;
-  // JavaScript has one number type: a Float with an integral value is
-  // boxed so that `to_s` and `/` still see a Float.
+    // "2" needs ".0" to be a float; "1e+09" and "0.5" are floats already.
+    return text.find_first_of(".eEn") == std::string::npos ? text + ".0" : text;
+  // JavaScript has one number type: a Float with an integral value (1e9
+  // too) is boxed so that `to_s` and `/` still see a Float.
+  bool integral = std::trunc(v) == v && std::fabs(v) <= 9007199254740991.0;
   return integral ? (Twine(syn.rt) + "float(" + text + ")").str() : text;
 }
 
