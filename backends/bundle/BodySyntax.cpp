@@ -228,7 +228,9 @@ Syntax makeNode() {
 
 } // namespace
 
-std::string pythonStringLiteral(StringRef text) {
+/// A double-quoted literal of both languages; they differ only in how a code
+/// point beyond U+FFFF is spelled (`nonBMP` is its formatv pattern).
+static std::string quotedLiteral(StringRef text, const char *nonBMP) {
   std::string out = "\"";
   forEachCodePoint(text, [&](UTF32 cp) {
     std::string e = commonEscape(cp);
@@ -239,25 +241,17 @@ std::string pythonStringLiteral(StringRef text) {
     else if (cp <= 0xFFFF)
       out += formatv("\\u{0:x-4}", cp).str();
     else
-      out += formatv("\\U{0:x-8}", cp).str();
+      out += formatv(nonBMP, cp).str();
   });
   return out + "\"";
 }
 
+std::string pythonStringLiteral(StringRef text) {
+  return quotedLiteral(text, "\\U{0:x-8}");
+}
+
 std::string jsStringLiteral(StringRef text) {
-  std::string out = "\"";
-  forEachCodePoint(text, [&](UTF32 cp) {
-    std::string e = commonEscape(cp);
-    if (e.empty())
-      out += static_cast<char>(cp);
-    else if (e != "?")
-      out += e;
-    else if (cp <= 0xFFFF)
-      out += formatv("\\u{0:x-4}", cp).str();
-    else
-      out += formatv("\\u{{{0:x-}}", cp).str();
-  });
-  return out + "\"";
+  return quotedLiteral(text, "\\u{{{0:x-}}");
 }
 
 const Syntax &pythonSyntax() {
