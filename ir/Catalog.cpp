@@ -116,12 +116,23 @@ Known ManagedRule::supportsProactive() const {
   return static_cast<Known>(rec->proactive);
 }
 
+StringRef ManagedRule::description() const { return str(rec->description); }
+
+std::string ManagedRule::documentationURL() const {
+  StringRef page = str(rec->docPage);
+  if (page.empty())
+    return "";
+  return ("https://docs.aws.amazon.com/config/latest/developerguide/" + page +
+          ".html")
+      .str();
+}
+
 unsigned ManagedRule::numParameters() const { return rec->numParams; }
 
 Parameter ManagedRule::parameter(unsigned i) const {
   const ParamRecord &p = Params[rec->firstParam + i];
   Parameter out{str(p.name), static_cast<ParamType>(p.type), p.required,
-                std::nullopt};
+                std::nullopt, str(p.description)};
   if (p.hasDefault)
     out.defaultValue = str(p.defaultValue);
   return out;

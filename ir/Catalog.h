@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace rulecc::catalog {
 
@@ -49,6 +50,9 @@ struct Parameter {
   /// The default the AWS docs give (the console pre-fills it; the API and
   /// CloudFormation do not).
   std::optional<llvm::StringRef> defaultValue;
+  /// AWS's description of the parameter (plain text), empty where the docs
+  /// the catalog was made from give none.
+  llvm::StringRef description;
 };
 
 /// True when `written` names `awsName` the way rule files match AWS names:
@@ -69,6 +73,15 @@ public:
   bool parametersKnown() const;
   /// Whether AWS's list of rules supporting proactive evaluation has it.
   Known supportsProactive() const;
+
+  /// AWS's description of the rule, in Markdown (notes included), as the
+  /// AWS Config Developer Guide gives it; empty for the rules whose page the
+  /// catalog was not made from (docs/catalogs.md says which).
+  llvm::StringRef description() const;
+  /// The rule's page in the AWS Config Developer Guide
+  /// ("https://docs.aws.amazon.com/config/latest/developerguide/
+  /// restricted-ssh.html"); empty for the few rules without one.
+  std::string documentationURL() const;
 
   unsigned numParameters() const;
   Parameter parameter(unsigned i) const;

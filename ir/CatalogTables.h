@@ -17,6 +17,8 @@ struct Str {
 
 struct RuleRecord {
   Str identifier;
+  Str docPage;      // "restricted-ssh"; empty for none
+  Str description;  // Markdown; empty where the catalog has none
   uint8_t triggers; // 1: configuration changes, 2: periodic, 0: unknown
   bool parametersKnown;
   uint8_t proactive; // Known
@@ -27,7 +29,8 @@ struct RuleRecord {
 struct ParamRecord {
   Str name;
   Str defaultValue;
-  uint8_t type; // ParamType
+  Str description; // empty where the docs give none
+  uint8_t type;    // ParamType
   bool required;
   bool hasDefault;
 };

@@ -71,8 +71,10 @@ private:
 
   // json::Value keeps a StringRef as a reference, so everything is copied
   // into std::strings here.
+  /// `data` comes back in completionItem/resolve (resolveCompletion), which
+  /// adds the item's documentation.
   void add(StringRef label, int kind, StringRef detail, StringRef insert,
-           StringRef documentation = "") {
+           StringRef documentation = "", json::Object data = {}) {
     json::Object item{{"label", label.str()},
                       {"kind", kind},
                       {"textEdit", json::Object{{"range", toJSON(replace)},
@@ -83,6 +85,8 @@ private:
       item["documentation"] = documentation.str();
     if (insert != label)
       item["filterText"] = insert.str();
+    if (!data.empty())
+      item["data"] = std::move(data);
     items.push_back(std::move(item));
   }
   /// The text replaced: the `n` bytes before the cursor.
@@ -135,7 +139,8 @@ void Completer::addManagedRules(StringRef prefix, bool upper, StringRef lead) {
     if (!StringRef(name).startswith_insensitive(prefix))
       continue;
     std::string detail = "AWS Config managed rule " + m.identifier().str();
-    add(lead.str() + name, KindValue, detail, lead.str() + name);
+    add(lead.str() + name, KindValue, detail, lead.str() + name, "",
+        json::Object{{"managedRule", m.identifier().str()}});
   }
 }
 
@@ -245,10 +250,11 @@ bool Completer::inputParameter() {
       text = text.drop_front(colon + 1);
     }
   }
-  auto offer = [&](StringRef name, StringRef detail) {
+  auto offer = [&](StringRef name, StringRef detail,
+                   StringRef documentation = "") {
     if (written.count(name) || !name.startswith_insensitive(word))
       return;
-    add(name, KindField, detail, (name + ": ").str());
+    add(name, KindField, detail, (name + ": ").str(), documentation);
   };
   // The declaration the setting belongs to, and `param`s around it.
   for (unsigned l = first + 1; l < lines.numLines(); ++l) {
@@ -279,7 +285,7 @@ bool Completer::inputParameter() {
                                  .str();
         if (p.defaultValue)
           detail += ", default " + p.defaultValue->str();
-        offer(p.name, detail);
+        offer(p.name, detail, p.description);
       }
     break;
   }

@@ -72,6 +72,19 @@ static json::Value markdown(const std::string &text) {
 // Hover
 //===----------------------------------------------------------------------===//
 
+/// `` `name`: type, required, default `x` — description `` (Markdown).
+static std::string describeParameter(const catalog::Parameter &p) {
+  std::string out;
+  raw_string_ostream os(out);
+  os << "`" << p.name << "`: " << catalog::toString(p.type) << ", "
+     << (p.required ? "required" : "optional");
+  if (p.defaultValue)
+    os << ", default `" << *p.defaultValue << "`";
+  if (!p.description.empty())
+    os << " — " << p.description;
+  return os.str();
+}
+
 static std::string describeManagedRule(StringRef identifier,
                                        const ir::Rule *rule) {
   std::optional<catalog::ManagedRule> m =
@@ -83,6 +96,8 @@ static std::string describeManagedRule(StringRef identifier,
   os << "**" << m->identifier() << "** (AWS Config managed rule)\n\n";
   if (rule && rule->description)
     os << *rule->description << "\n\n";
+  if (!m->description().empty())
+    os << m->description() << "\n\n---\n\n";
   if (m->triggersKnown()) {
     os << "Triggers: ";
     if (m->isChangeTriggered())
@@ -105,13 +120,12 @@ static std::string describeManagedRule(StringRef identifier,
     os << "Parameters:\n";
     for (unsigned i = 0; i < m->numParameters(); ++i) {
       catalog::Parameter p = m->parameter(i);
-      os << "- `" << p.name << "`: " << catalog::toString(p.type) << ", "
-         << (p.required ? "required" : "optional");
-      if (p.defaultValue)
-        os << ", default `" << *p.defaultValue << "`";
-      os << "\n";
+      os << "- " << describeParameter(p) << "\n";
     }
   }
+  std::string url = m->documentationURL();
+  if (!url.empty())
+    os << "\n[AWS documentation](" << url << ")\n";
   return os.str();
 }
 
@@ -337,6 +351,14 @@ json::Value hover(const RequestContext &ctx, Position pos) {
         if (!text.empty())
           found = HoverResult{text, rule->nameRange};
       }
+      if (rule->kind == ir::RuleKind::Managed)
+        for (const ir::InputParameter &ip : rule->inputParameters)
+          if (!found && contains(ip.nameRange, p))
+            if (auto m = catalog::lookupManagedRule(rule->sourceIdentifier))
+              if (auto param = m->findParameter(ip.name))
+                found = HoverResult{"parameter of " + m->identifier().str() +
+                                        "\n\n" + describeParameter(*param),
+                                    ip.nameRange};
       for (const auto &t : rule->scope.resourceTypes)
         if (!found && contains(t.second, p)) {
           std::string text = describeResourceType(t.first);
@@ -370,6 +392,16 @@ json::Value hover(const RequestContext &ctx, Position pos) {
               fa->lines->positionOf(found->range.End.getPointer() - base)};
   return json::Object{{"contents", markdown(found->text)},
                       {"range", toJSON(range)}};
+}
+
+json::Value resolveCompletion(json::Object item) {
+  if (const json::Object *data = item.getObject("data"))
+    if (auto id = data->getString("managedRule")) {
+      std::string text = describeManagedRule(*id, nullptr);
+      if (!text.empty())
+        item["documentation"] = markdown(text);
+    }
+  return item;
 }
 
 //===----------------------------------------------------------------------===//

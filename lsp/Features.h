@@ -36,6 +36,11 @@ llvm::json::Value hover(const RequestContext &ctx, Position pos);
 /// after `item.` or a body's block parameter. A CompletionList.
 llvm::json::Value completion(const RequestContext &ctx, Position pos);
 
+/// completionItem/resolve: the item with its documentation added when its
+/// `data` names a managed rule (AWS's description, parameters, link); other
+/// items come back unchanged.
+llvm::json::Value resolveCompletion(llvm::json::Object item);
+
 /// textDocument/codeAction: each fix of a diagnostic of the latest check
 /// that touches `range`, as a quickfix with a WorkspaceEdit. Only when the
 /// check saw the document's current text (else the edits would be stale).

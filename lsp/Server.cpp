@@ -296,6 +296,14 @@ void Server::handleRequest(const json::Value &id, StringRef method,
   if (method == "textDocument/hover" || method == "textDocument/completion" ||
       method == "textDocument/codeAction")
     return park(id, method, params);
+  if (method == "completionItem/resolve") {
+    // Needs no document, so it is answered at once.
+    const json::Object *item = params.getAsObject();
+    if (!item)
+      return replyError(id, ErrorCode::InvalidParams,
+                        "expected a CompletionItem");
+    return reply(id, resolveCompletion(*item));
+  }
   replyError(id, ErrorCode::MethodNotFound, "unknown method '" + method + "'");
 }
 
@@ -336,7 +344,8 @@ json::Value Server::initializeResult() {
            {"hoverProvider", true},
            {"completionProvider",
             json::Object{
-                {"triggerCharacters", json::Array{".", ":", "\"", "'"}}}},
+                {"triggerCharacters", json::Array{".", ":", "\"", "'"}},
+                {"resolveProvider", true}}},
            {"codeActionProvider",
             json::Object{{"codeActionKinds", json::Array{"quickfix"}}}},
        }},

@@ -149,7 +149,8 @@ def managed_rules(data):
             seen[key] = p["name"]
             params.append([ident, p["name"], p["type"],
                            "required" if p["required"] else "optional",
-                           p.get("default") or ""])
+                           p.get("default") or "",
+                           p.get("description") or ""])
     rows.sort()
     params.sort()
     sources = ("managed-rules.json and managed-rules-docs/_general/"
@@ -160,9 +161,66 @@ def managed_rules(data):
     out += ["\t".join(escape(f) for f in row) for row in rows]
     pout = header("Parameters of AWS Config managed rules.",
                   "managed-rules.json",
-                  ["identifier", "name", "type", "required", "default"])
+                  ["identifier", "name", "type", "required", "default",
+                   "description"])
     pout += ["\t".join(escape(f) for f in row) for row in params]
     return out, pout
+
+
+# AWS's pages for the managed rules; a rule's page is DOCS_URL + page + .html.
+DOCS_URL = "https://docs.aws.amazon.com/config/latest/developerguide/"
+
+
+def managed_rule_docs(data):
+    """managed-rule-docs.tsv: each rule's documentation page and, where the
+    stored AWS Config Developer Guide has the page, AWS's description of the
+    rule: the Markdown between the page's title and its **Identifier:**
+    line, notes included. Anchors are dropped, links to sibling pages made
+    absolute, and the escapes running text does not need removed; the rest
+    is AWS's Markdown. Rules whose page is not stored have only the page."""
+    rules = load_json(os.path.join(data, "managed-rules.json"))
+    docs = os.path.join(data, "managed-rules-docs")
+    rows = []
+    for r in rules:
+        page = r["doc_page"].removesuffix(".md")
+        description = ""
+        path = os.path.join(docs, r["doc_page"]) if page else ""
+        if page and os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                description = page_description(f.read(), r["identifier"],
+                                               path)
+        rows.append([r["identifier"], page, description])
+    rows.sort()
+    out = header("Documentation of AWS Config managed rules.",
+                 "managed-rules.json and managed-rules-docs/*.md",
+                 ["identifier", "doc page", "description (Markdown)"])
+    out += ["\t".join(escape(f) for f in row) for row in rows]
+    return out
+
+
+def page_description(text, identifier, path):
+    lines = text.split("\n")
+    end = next((i for i, line in enumerate(lines)
+                if line.startswith("**Identifier:**")), None)
+    if end is None or not lines[0].startswith("# "):
+        sys.exit(f"gen-catalogs: {path}: no title or no **Identifier:** line")
+    written = lines[end][len("**Identifier:**"):].strip().replace("\\", "")
+    if written != identifier:
+        sys.exit(f"gen-catalogs: {path}: the page is about {written}, "
+                 f"not {identifier}")
+    body = "\n".join(line.rstrip() if not line.endswith("  ") else line
+                     for line in lines[1:end]).strip()
+    body = re.sub(r"<a name=\"[^\"]*\"></a>", "", body)
+    body = re.sub(r"\]\(([a-z0-9-]+)\.md(#[^)]*)?\)",
+                  lambda m: "](" + DOCS_URL + m.group(1) + ".html" +
+                  (m.group(2) or "") + ")", body)
+    # Escapes running text does not need: `\.` and `\-` except where a line
+    # would then start a list, `\(` and `\)`, and `\_` inside a word.
+    body = re.sub(r"(?m)^(\d+)\\\.", r"\1\0", body)
+    body = re.sub(r"(?m)^\\-", "\0", body)
+    body = re.sub(r"\\([.()-])", r"\1", body).replace("\0", "\\")
+    body = re.sub(r"(?<=\w)\\_(?=\w)", "_", body)
+    return re.sub(r"\n{3,}", "\n\n", body)
 
 
 def proactive_rules(data):
@@ -277,6 +335,7 @@ def generate(data):
     return {
         "managed-rules.tsv": rules,
         "managed-rule-parameters.tsv": params,
+        "managed-rule-docs.tsv": managed_rule_docs(data),
         "resource-types.tsv": types,
         "resource-properties.tsv": props,
         "lambda-runtimes.tsv": runtimes(data),

@@ -53,6 +53,56 @@ TEST(CatalogTest, RulesWithoutDocumentedFactsSayUnknown) {
   EXPECT_EQ(r->supportsProactive(), Known::Unknown);
 }
 
+TEST(CatalogTest, ManagedRulesCarryAWSDescriptionsAndPages) {
+  // The page is named for the rule's old name, not its identifier.
+  std::optional<ManagedRule> r = lookupManagedRule("INCOMING_SSH_DISABLED");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->documentationURL(), "https://docs.aws.amazon.com/config/latest/"
+                                   "developerguide/restricted-ssh.html");
+  // Markdown escapes running text does not need are gone.
+  EXPECT_EQ(r->description(),
+            "Checks if the incoming SSH traffic for the security groups is "
+            "accessible. The rule is COMPLIANT when IP addresses of the "
+            "incoming SSH traffic in the security groups are restricted (CIDR "
+            "other than 0.0.0.0/0). This rule applies only to IPv4.");
+  // Notes stay; their Markdown line breaks too.
+  std::optional<ManagedRule> keys = lookupManagedRule("ACCESS_KEYS_ROTATED");
+  ASSERT_TRUE(keys);
+  EXPECT_TRUE(keys->description().startswith(
+      "Checks if the active access keys are rotated within the number of "
+      "days specified in `maxAccessKeyAge`. The rule is NON_COMPLIANT"));
+  EXPECT_TRUE(keys->description().contains("**Note**  \nThis rule requires"));
+  EXPECT_EQ(keys->parameter(0).description,
+            "Maximum number of days without rotation. Default 90.");
+  // A rule of the current docs only: a page, no description.
+  std::optional<ManagedRule> tagged =
+      lookupManagedRule("ACMPCA_CERTIFICATE_AUTHORITY_TAGGED");
+  ASSERT_TRUE(tagged);
+  EXPECT_TRUE(tagged->description().empty());
+  EXPECT_EQ(tagged->documentationURL(),
+            "https://docs.aws.amazon.com/config/latest/developerguide/"
+            "acmpca-certificate-authority-tagged.html");
+}
+
+TEST(CatalogTest, DescriptionCoverage) {
+  // 317 rules have a page in the stored 2023 developer guide; every rule but
+  // the three Firewall Manager ones has a page in the current one.
+  unsigned described = 0, withPage = 0, describedParams = 0;
+  for (size_t i = 0; i < numManagedRules(); ++i) {
+    ManagedRule r = managedRule(i);
+    described += !r.description().empty();
+    withPage += !r.documentationURL().empty();
+    for (unsigned j = 0; j < r.numParameters(); ++j)
+      describedParams += !r.parameter(j).description.empty();
+    // No page anchor or relative link leaks into a description.
+    EXPECT_FALSE(r.description().contains("<a name=")) << r.identifier().str();
+    EXPECT_FALSE(r.description().contains(".md)")) << r.identifier().str();
+  }
+  EXPECT_EQ(described, 317u);
+  EXPECT_EQ(withPage, 803u);
+  EXPECT_EQ(describedParams, 378u);
+}
+
 TEST(CatalogTest, ProactiveSupportFollowsTheEvaluationModeList) {
   ASSERT_TRUE(lookupManagedRule("RDS_STORAGE_ENCRYPTED"));
   EXPECT_EQ(lookupManagedRule("RDS_STORAGE_ENCRYPTED")->supportsProactive(),

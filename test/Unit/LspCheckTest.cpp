@@ -153,3 +153,38 @@ TEST_F(LspCheck, ItemFieldsAreTheCheckersFields) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(LspCompletionResolve, AddsAManagedRulesDocumentationOnly) {
+  using llvm::json::Object;
+  llvm::json::Value resolved = resolveCompletion(
+      Object{{"label", ":restricted_ssh"},
+             {"data", Object{{"managedRule", "INCOMING_SSH_DISABLED"}}}});
+  const Object *item = resolved.getAsObject();
+  ASSERT_TRUE(item);
+  EXPECT_EQ(item->getString("label"), llvm::StringRef(":restricted_ssh"));
+  const Object *doc = item->getObject("documentation");
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(doc->getString("kind"), llvm::StringRef("markdown"));
+  llvm::StringRef text = *doc->getString("value");
+  EXPECT_TRUE(text.startswith("**INCOMING_SSH_DISABLED** (AWS Config managed "
+                              "rule)\n\nChecks if the incoming SSH traffic"))
+      << text.str();
+  EXPECT_TRUE(text.contains("developerguide/restricted-ssh.html"))
+      << text.str();
+
+  // Items without managed-rule data, or naming no known rule, come back as
+  // they were.
+  for (Object in :
+       {Object{{"label", "AWS::S3::Bucket"}},
+        Object{{"label", "x"}, {"data", Object{{"managedRule", 3}}}},
+        Object{{"label", "y"},
+               {"data", Object{{"managedRule", "NOT_A_RULE"}}}}}) {
+    Object copy = in;
+    EXPECT_EQ(resolveCompletion(std::move(in)),
+              llvm::json::Value(std::move(copy)));
+  }
+}
+
+} // namespace

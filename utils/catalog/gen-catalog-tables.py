@@ -92,7 +92,12 @@ def main():
     out = []
 
     rules = read(catalog, "managed-rules.tsv", 5)
-    params = read(catalog, "managed-rule-parameters.tsv", 5)
+    params = read(catalog, "managed-rule-parameters.tsv", 6)
+    docs = {ident: (page, text) for ident, page, text in
+            read(catalog, "managed-rule-docs.tsv", 3)}
+    if set(docs) != {r[0] for r in rules}:
+        sys.exit("managed-rule-docs.tsv and managed-rules.tsv list different "
+                 "rules")
     by_rule = {}
     for p in params:
         by_rule.setdefault(p[0], []).append(p)
@@ -102,16 +107,18 @@ def main():
         bits = (1 if "change" in trig else 0) | (2 if "periodic" in trig else 0)
         first_param = len(param_recs)
         # Parameters come sorted by name (the TSV's order).
-        for _, name, ptype, required, default in by_rule.get(ident, []):
-            param_recs.append("{%s, %s, %d, %s, %s}" % (
-                pool.ref(name), pool.ref(default), PARAM_TYPES.index(ptype),
+        for _, name, ptype, required, default, text in by_rule.get(ident, []):
+            param_recs.append("{%s, %s, %s, %d, %s, %s}" % (
+                pool.ref(name), pool.ref(default), pool.ref(text),
+                PARAM_TYPES.index(ptype),
                 "true" if required == "required" else "false",
                 "true" if default else "false"))
         first_type = len(rule_types)
         for t in types.split(",") if types else []:
             rule_types.append(pool.ref(t))
-        rule_recs.append("{%s, %d, %s, %d, %d, %d, %d, %d}" % (
-            pool.ref(ident), bits, "true" if known == "known" else "false",
+        page, text = docs[ident]
+        rule_recs.append("{%s, %s, %s, %d, %s, %d, %d, %d, %d, %d}" % (
+            pool.ref(ident), pool.ref(page), pool.ref(text), bits, "true" if known == "known" else "false",
             PROACTIVE.index(proactive), first_param,
             len(param_recs) - first_param, first_type,
             len(rule_types) - first_type))

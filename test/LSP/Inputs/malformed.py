@@ -130,6 +130,9 @@ expect_error(15, -32602)
 send({"jsonrpc": "2.0", "id": 16, "method": "textDocument/completion",
       "params": "not an object"})
 expect_error(16, -32602)
+send({"jsonrpc": "2.0", "id": "resolve", "method": "completionItem/resolve",
+      "params": ["not", "an", "item"]})
+expect_error("resolve", -32602)
 # A huge Content-Length: refused without waiting for (or allocating) the
 # body; the body that follows is skipped as garbage.
 raw(b"Content-Length: 99999999999999\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":17}")

@@ -16,6 +16,10 @@ fs.writeFileSync(commonPath, [
   '    non_compliant "off" unless status == "Enabled"',
   '  end',
   'end',
+  'class KeyRule < ApplicationRule',
+  '  input_parameters max_access_key_age: 90',
+  '  managed_rule :access_keys_rotated',
+  'end',
   '',
 ].join('\n'));
 
@@ -47,6 +51,7 @@ async function main() {
   assert.equal(init.capabilities.textDocumentSync.change, lsp.TextDocumentSyncKind.Incremental);
   assert.equal(init.capabilities.positionEncoding, 'utf-16');
   assert.ok(init.capabilities.hoverProvider);
+  assert.equal(init.capabilities.completionProvider.resolveProvider, true);
   assert.deepEqual(init.capabilities.codeActionProvider.codeActionKinds, ['quickfix']);
   await conn.sendNotification(lsp.InitializedNotification.type, {});
 
@@ -129,6 +134,9 @@ async function main() {
   assert.match(hover.contents.value, /\*\*INCOMING_SSH_DISABLED\*\* \(AWS Config managed rule\)/);
   assert.match(hover.contents.value, /😀 é/); // the rule's desc
   assert.match(hover.contents.value, /Resource types: `AWS::EC2::SecurityGroup`/);
+  // AWS's description of the rule and its page in the developer guide.
+  assert.match(hover.contents.value, /Checks if the incoming SSH traffic for the security groups is accessible\. .*\(CIDR other than 0\.0\.0\.0\/0\)/);
+  assert.match(hover.contents.value, /\[AWS documentation\]\(https:\/\/docs\.aws\.amazon\.com\/config\/latest\/developerguide\/restricted-ssh\.html\)/);
   assert.deepEqual(hover.range, { start: { line: 4, character: 15 }, end: { line: 4, character: 37 } });
   hover = await conn.sendRequest(lsp.HoverRequest.type, {
     textDocument: { uri: appURI }, position: positionOf(appText, 'SecurityGroup'),
@@ -155,6 +163,19 @@ async function main() {
   });
   assert.match(hover.contents.value, /`status`: `String\*`/);
   assert.match(hover.contents.value, /AWS path: `supplementaryConfiguration\.BucketVersioningConfiguration\.status`/);
+  // A managed rule's input parameter, written in snake_case: AWS's name,
+  // type, default and description.
+  hover = await conn.sendRequest(lsp.HoverRequest.type, {
+    textDocument: { uri: commonURI }, position: positionOf(commonText, 'max_access_key_age', 3),
+  });
+  assert.equal(hover.contents.value,
+    'parameter of ACCESS_KEYS_ROTATED\n\n`maxAccessKeyAge`: int, required, default `90` — Maximum number of days without rotation. Default 90.');
+  assert.deepEqual(hover.range, { start: { line: 8, character: 19 }, end: { line: 8, character: 37 } });
+  hover = await conn.sendRequest(lsp.HoverRequest.type, {
+    textDocument: { uri: commonURI }, position: positionOf(commonText, 'access_keys_rotated', 1),
+  });
+  assert.match(hover.contents.value, /`maxAccessKeyAge`: int, required, default `90` — Maximum number of days without rotation/);
+  assert.match(hover.contents.value, /Checks if the active access keys are rotated within the number of days specified in `maxAccessKeyAge`/);
 
   // 4. Completion, while the text does not parse.
   const complete = async (text, needle, delta) => {
@@ -173,6 +194,15 @@ async function main() {
     ':s3_bucket_ver', 14);
   assert.ok(items.some((i) => i.label === ':s3_bucket_versioning_enabled'), JSON.stringify(items.slice(0, 5)));
   assert.ok(items.every((i) => i.label.startsWith(':s3_bucket_ver')));
+  // The list carries no descriptions; completionItem/resolve adds one.
+  const versioning = items.find((i) => i.label === ':s3_bucket_versioning_enabled');
+  assert.equal(versioning.documentation, undefined);
+  const resolved = await conn.sendRequest(lsp.CompletionResolveRequest.type, versioning);
+  assert.equal(resolved.label, versioning.label);
+  assert.deepEqual(resolved.textEdit, versioning.textEdit);
+  assert.equal(resolved.documentation.kind, 'markdown');
+  assert.match(resolved.documentation.value, /^\*\*S3_BUCKET_VERSIONING_ENABLED\*\* \(AWS Config managed rule\)\n\nChecks if versioning is enabled for your S3 buckets\./);
+  assert.match(resolved.documentation.value, /developerguide\/s3-bucket-versioning-enabled\.html/);
   items = await complete(appText + 'class ARule < ApplicationRule\n  scope "AWS::S3::Bu\n', 'AWS::S3::Bu', 11);
   assert.ok(items.some((i) => i.label === 'AWS::S3::Bucket'));
   assert.ok(items.every((i) => i.label.startsWith('AWS::S3::Bu')));
@@ -181,6 +211,7 @@ async function main() {
   items = await complete(appText + 'class ARule < ApplicationRule\n  input_parameters \n  managed_rule :access_keys_rotated\nend\n',
     'input_parameters ', 17);
   assert.deepEqual(items.map((i) => i.label), ['maxAccessKeyAge']);
+  assert.equal(items[0].documentation, 'Maximum number of days without rotation. Default 90.');
   assert.equal(items[0].textEdit.newText, 'maxAccessKeyAge: ');
   const body = appText + [
     'class VolumeRule < ApplicationRule',
