@@ -201,10 +201,18 @@ bool RuleTokenSource::checkToken(CommonToken &tok) {
     break;
   case RuleLexer::STR_ESCAPE: {
     std::string text = tok.getText(), value;
-    if (!decodeEscape(text, value))
+    if (!decodeEscape(text, value)) {
+      // The lexer's escape is `\` and one byte; a non-ASCII character after
+      // the backslash is shown and marked whole (its continuation bytes).
+      StringRef buffer = input.getBuffer();
+      if (text.size() == 2 && static_cast<unsigned char>(text[1]) >= 0xC0)
+        while (end < buffer.size() &&
+               (static_cast<unsigned char>(buffer[end]) & 0xC0) == 0x80)
+          text += buffer[end++];
       reportError(start, end, [text](DiagnosticEngine &d, SMRange r) {
         d.report(r, DiagID::InvalidEscape, text);
       });
+    }
     break;
   }
   default:

@@ -177,10 +177,10 @@ void Lowerer::resolveLambda(RuleDraft &draft) {
       names::functionName(app->project, r.ruleClass->underscored, r.name);
   ls.handlerFunction =
       language == Language::Node ? "handler" : "lambda_handler";
-  // A handler file keeps its own name as the module; generated body code
-  // is always index.py / index.js.
-  std::string module = r.kind == RuleKind::Handler ? r.name : "index";
-  ls.handler = module + "." + ls.handlerFunction;
+  // The module is the rule's name: a handler file's, and that of the module
+  // generated from a body (<name>.py / <name>.js). Code CloudFormation
+  // inlines is written to index.py / index.js, which the backend says.
+  ls.handler = r.name + "." + ls.handlerFunction;
   r.lambda = std::move(ls);
 }
 

@@ -43,9 +43,13 @@ def raw(data):
     proc.stdin.flush()
 
 
-def send(msg):
+def frame(msg):
     body = json.dumps(msg).encode()
-    raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def send(msg):
+    raw(frame(msg))
 
 
 def receive(pred, what):
@@ -190,6 +194,38 @@ send({"jsonrpc": "2.0", "method": "textDocument/didChange",
 m, _ = receive(lambda m: m.get("method") == "textDocument/publishDiagnostics"
                and m["params"].get("version") == 3, "the diagnostics of v3")
 assert m["params"]["diagnostics"] == [], m
+
+# $/cancelRequest. A hover waits for the check of the edits sent before it;
+# cancelled while it waits, it is answered -32800 and never answered again.
+# The edit is 8,000 rules, whose check takes far longer than reading the two
+# messages after it, which go in the same write.
+big = "".join("class Rule%d < ApplicationRule\n"
+              "  managed_rule :s3_bucket_versioning_enabled\nend\n" % i
+              for i in range(8000))
+hover = {"textDocument": {"uri": uri},
+         "position": {"line": 1, "character": 20}}
+raw(b"".join(frame(m) for m in [
+    {"jsonrpc": "2.0", "method": "textDocument/didChange",
+     "params": {"textDocument": {"uri": uri, "version": 4},
+                "contentChanges": [{"text": big}]}},
+    {"jsonrpc": "2.0", "id": 21, "method": "textDocument/hover",
+     "params": hover},
+    {"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 21}}]))
+m, seen = expect_error(21, -32800)
+assert not any(x.get("method") == "textDocument/publishDiagnostics"
+               and x["params"].get("version") == 4 for x in seen), \
+    "the check finished before the cancel was read; the test proves nothing"
+# The same hover, not cancelled, is answered from that check; a cancel of a
+# request already answered, or of an unknown id, changes nothing.
+send({"jsonrpc": "2.0", "id": 22, "method": "textDocument/hover",
+      "params": hover})
+m, seen = reply_to(22)
+assert "S3_BUCKET_VERSIONING_ENABLED" in m["result"]["contents"]["value"], m
+send({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 22}})
+send({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": "no"}})
+send({"jsonrpc": "2.0", "id": 23, "method": "rulecc/ping"})
+_, later = expect_error(23, -32601)
+assert not any(x.get("id") in (21, 22) for x in seen + later), seen + later
 
 # Shutdown: later requests are refused; exit ends with status 0.
 send({"jsonrpc": "2.0", "id": 30, "method": "shutdown"})
