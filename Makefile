@@ -7,7 +7,11 @@ DEBIAN_PACKAGES := cmake g++ make pkg-config antlr4 libantlr4-runtime-dev \
   libmimalloc-dev zlib1g-dev libncurses-dev libgtest-dev python3 zip unzip \
   clang-format nodejs
 
-.PHONY: all deps configure build demo check bench clean format
+# Editors the tests drive when they are installed (test/Editors reports
+# UNSUPPORTED without them); `make check` installs them as root.
+TEST_PACKAGES := neovim
+
+.PHONY: all deps test-deps configure build demo check bench clean format
 
 all: build
 
@@ -24,6 +28,11 @@ deps:
 	  fi; \
 	fi
 
+test-deps:
+	@if [ "$$(id -u)" = 0 ]; then \
+	  $(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(TEST_PACKAGES)"; \
+	fi
+
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
 
@@ -38,7 +47,7 @@ demo: build
 	@cat $(BUILD)/demo/template.yaml
 	@echo "wrote $(BUILD)/demo/template.yaml"
 
-check: build editors/vscode/node_modules test/LSP/node_modules
+check: build test-deps editors/vscode/node_modules test/LSP/node_modules
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The VS Code extension's npm modules, which test/Editors runs on.

@@ -1,5 +1,6 @@
 # lit configuration for rulecc's per-phase suites.
 import os
+import re
 import shutil
 import subprocess
 
@@ -95,6 +96,18 @@ sarif_schema = os.environ.get("RULECC_SARIF_SCHEMA") or os.path.join(
 if os.path.isfile(sarif_schema):
     config.available_features.add("sarif-schema")
     config.substitutions.append(("%sarif_schema", sarif_schema))
+# Neovim 0.7 or later (Debian bookworm's), for editors/neovim with
+# Neovim's own language client.
+nvim = shutil.which("nvim", path=path)
+if nvim:
+    try:
+        first = subprocess.run([nvim, "--version"], capture_output=True,
+                               text=True, timeout=30).stdout.split("\n")[0]
+        m = re.match(r"NVIM v(\d+)\.(\d+)", first)
+        if m and (int(m.group(1)), int(m.group(2))) >= (0, 7):
+            config.available_features.add("neovim")
+    except (OSError, subprocess.SubprocessError):
+        pass
 # The VS Code extension's tests (test/Editors) run node on the npm modules
 # `npm ci` installs in editors/vscode.
 vscode_modules = os.path.join(src, "editors", "vscode", "node_modules")
