@@ -9,7 +9,7 @@ DEBIAN_PACKAGES := cmake g++ make pkg-config antlr4 libantlr4-runtime-dev \
 
 # Editors the tests drive when they are installed (test/Editors reports
 # UNSUPPORTED without them); `make check` installs them as root.
-TEST_PACKAGES := neovim
+TEST_PACKAGES := neovim emacs-nox elpa-eglot
 
 .PHONY: all deps test-deps configure build demo check bench clean format
 
@@ -22,7 +22,7 @@ deps:
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_FLAGS) $$missing; \
 	  else \
 	    echo "missing Debian packages:$$missing (run as root to install them)"; exit 1; \
 	  fi; \
@@ -30,7 +30,8 @@ deps:
 
 test-deps:
 	@if [ "$$(id -u)" = 0 ]; then \
-	  $(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(TEST_PACKAGES)"; \
+	  $(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(TEST_PACKAGES)" \
+	    APT_FLAGS=--no-install-recommends; \
 	fi
 
 $(BUILD)/CMakeCache.txt:

@@ -83,8 +83,6 @@ private:
       item["detail"] = detail.str();
     if (!documentation.empty())
       item["documentation"] = documentation.str();
-    if (insert != label)
-      item["filterText"] = insert.str();
     if (!data.empty())
       item["data"] = std::move(data);
     items.push_back(std::move(item));
@@ -139,7 +137,7 @@ void Completer::addManagedRules(StringRef prefix, bool upper, StringRef lead) {
     if (!StringRef(name).startswith_insensitive(prefix))
       continue;
     std::string detail = "AWS Config managed rule " + m.identifier().str();
-    add(lead.str() + name, KindValue, detail, lead.str() + name, "",
+    add(name, KindValue, detail, lead.str() + name, "",
         json::Object{{"managedRule", m.identifier().str()}});
   }
 }
@@ -195,8 +193,10 @@ bool Completer::managedRuleSymbol() {
   StringRef head = rest.rtrim().drop_back(strlen("managed_rule"));
   if (!head.empty() && isIdentChar(head.back()))
     return false;
-  replacing(word.size() + (colon ? 1 : 0));
-  addManagedRules(word, /*upper=*/false, ":");
+  // The item is the bare name, replacing the word: clients that filter by the
+  // word before the cursor (Emacs, Neovim's omnifunc) stop at the colon.
+  replacing(word.size());
+  addManagedRules(word, /*upper=*/false, colon ? "" : ":");
   return true;
 }
 

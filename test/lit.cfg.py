@@ -108,6 +108,17 @@ if nvim:
             config.available_features.add("neovim")
     except (OSError, subprocess.SubprocessError):
         pass
+# Emacs with eglot (built into Emacs 29; Debian 12's Emacs 28 has it from
+# the elpa-eglot package), for editors/emacs.
+emacs = shutil.which("emacs", path=path)
+if emacs:
+    try:
+        if subprocess.run([emacs, "--batch", "-q", "--eval",
+                           "(kill-emacs (if (require 'eglot nil t) 0 1))"],
+                          capture_output=True, timeout=60).returncode == 0:
+            config.available_features.add("emacs-eglot")
+    except (OSError, subprocess.SubprocessError):
+        pass
 # The VS Code extension's tests (test/Editors) run node on the npm modules
 # `npm ci` installs in editors/vscode.
 vscode_modules = os.path.join(src, "editors", "vscode", "node_modules")

@@ -146,7 +146,7 @@ local list = request('textDocument/completion', {
 })
 local item
 for _, i in ipairs(list.items or list) do
-  if i.label == ':s3_bucket_versioning_enabled' then
+  if i.label == 's3_bucket_versioning_enabled' then
     item = i
   end
 end

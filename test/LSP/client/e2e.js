@@ -190,12 +190,22 @@ async function main() {
     });
     return list.items;
   };
-  let items = await complete(appText + 'class ARule < ApplicationRule\n  managed_rule :s3_bucket_ver\nend\n',
-    ':s3_bucket_ver', 14);
-  assert.ok(items.some((i) => i.label === ':s3_bucket_versioning_enabled'), JSON.stringify(items.slice(0, 5)));
-  assert.ok(items.every((i) => i.label.startsWith(':s3_bucket_ver')));
+  // A symbol's items are bare names replacing the word after the colon (as
+  // clients that filter by the word before the cursor need); without the
+  // colon, they insert it.
+  const symbolText = appText + 'class ARule < ApplicationRule\n  managed_rule :s3_bucket_ver\nend\n';
+  let items = await complete(symbolText, ':s3_bucket_ver', 14);
+  assert.ok(items.some((i) => i.label === 's3_bucket_versioning_enabled'), JSON.stringify(items.slice(0, 5)));
+  assert.ok(items.every((i) => i.label.startsWith('s3_bucket_ver')));
+  assert.ok(items.every((i) => i.textEdit.newText === i.label && i.filterText === undefined));
+  assert.deepEqual(items[0].textEdit.range, {
+    start: positionOf(symbolText, 's3_bucket_ver'), end: positionOf(symbolText, 's3_bucket_ver', 13) });
+  const bare = await complete(appText + 'class ARule < ApplicationRule\n  managed_rule s3_bucket_ver\nend\n',
+    'managed_rule s3_bucket_ver', 26);
+  assert.ok(bare.some((i) => i.label === 's3_bucket_versioning_enabled' &&
+    i.textEdit.newText === ':s3_bucket_versioning_enabled'), JSON.stringify(bare.slice(0, 3)));
   // The list carries no descriptions; completionItem/resolve adds one.
-  const versioning = items.find((i) => i.label === ':s3_bucket_versioning_enabled');
+  const versioning = items.find((i) => i.label === 's3_bucket_versioning_enabled');
   assert.equal(versioning.documentation, undefined);
   const resolved = await conn.sendRequest(lsp.CompletionResolveRequest.type, versioning);
   assert.equal(resolved.label, versioning.label);
