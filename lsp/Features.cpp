@@ -335,16 +335,12 @@ static std::optional<HoverResult> hoverAST(const ast::File &file,
   return std::nullopt;
 }
 
-json::Value hover(const RequestContext &ctx, Position pos) {
-  const FileAnalysis *fa = ctx.latest;
-  // Positions are the current text's: only a check of that text can say
-  // what is under them.
-  if (!fa || !fa->file || !fa->lines || fa->text != ctx.doc.getText())
-    return nullptr;
-  size_t offset = fa->lines->offsetOf(pos);
-  const char *p = fa->text.data() + offset;
+/// What the rules `fa`'s check lowered say at `p` (a pointer into fa.text):
+/// managed rules, their parameters, scope types and body paths.
+static std::optional<HoverResult> hoverRules(const FileAnalysis &fa,
+                                             const char *p) {
   std::optional<HoverResult> found;
-  if (const ir::Application *app = fa->check->app.get()) {
+  if (const ir::Application *app = fa.check->app.get()) {
     for (const ir::Rule *rule : app->allRules()) {
       if (rule->kind == ir::RuleKind::Managed && contains(rule->nameRange, p)) {
         std::string text = describeManagedRule(rule->sourceIdentifier, rule);
@@ -383,13 +379,45 @@ json::Value hover(const RequestContext &ctx, Position pos) {
         break;
     }
   }
-  if (!found)
-    found = hoverAST(*fa->file, p);
+  return found;
+}
+
+json::Value hover(const RequestContext &ctx, Position pos) {
+  StringRef text = ctx.doc.getText();
+  size_t offset = ctx.doc.getIndex().offsetOf(pos);
+  // Positions are the current text's: a check of that text says what is
+  // under them.
+  const FileAnalysis *fa = ctx.latest;
+  bool current = fa && fa->file && fa->lines && fa->text == text;
+  const FileAnalysis *from = current ? fa : nullptr;
+  std::optional<HoverResult> found;
+  if (current)
+    found = hoverRules(*fa, fa->text.data() + offset);
+  // While the text does not parse its check lowers nothing; the latest
+  // check that did still knows the rules in the text the edits left alone,
+  // the start the two texts share.
+  const FileAnalysis *low = ctx.lowered;
+  if (!found && (!current || !fa->check->app) && low && low->lines &&
+      low->check && low->check->app) {
+    size_t common = 0, n = std::min(low->text.size(), text.size());
+    while (common < n && low->text[common] == text[common])
+      ++common;
+    if (offset < common) {
+      const char *base = low->text.data();
+      std::optional<HoverResult> old = hoverRules(*low, base + offset);
+      if (old && size_t(old->range.End.getPointer() - base) <= common) {
+        found = std::move(old);
+        from = low;
+      }
+    }
+  }
+  if (!found && current)
+    found = hoverAST(*fa->file, fa->text.data() + offset);
   if (!found)
     return nullptr;
-  const char *base = fa->text.data();
-  Range range{fa->lines->positionOf(found->range.Start.getPointer() - base),
-              fa->lines->positionOf(found->range.End.getPointer() - base)};
+  const char *base = from->text.data();
+  Range range{from->lines->positionOf(found->range.Start.getPointer() - base),
+              from->lines->positionOf(found->range.End.getPointer() - base)};
   return json::Object{{"contents", markdown(found->text)},
                       {"range", toJSON(range)}};
 }

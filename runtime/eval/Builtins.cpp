@@ -37,7 +37,8 @@ static bool isBlank(const Value &v) {
 }
 
 /// Ruby's String#to_i: leading whitespace, a sign, digits up to the first
-/// other character; no digits is 0.
+/// other character (a single `_` between digits groups them: "1_000" is
+/// 1000); no digits is 0.
 static bool rubyToI(StringRef s, int64_t &out) {
   size_t i = 0;
   while (i < s.size() && StringRef(" \t\n\v\f\r").contains(s[i]))
@@ -46,7 +47,12 @@ static bool rubyToI(StringRef s, int64_t &out) {
   if (i < s.size() && (s[i] == '+' || s[i] == '-'))
     negative = s[i++] == '-';
   int64_t n = 0;
-  for (; i < s.size() && isDigit(s[i]); ++i) {
+  for (; i < s.size(); ++i) {
+    if (s[i] == '_' && i > 0 && isDigit(s[i - 1]) && i + 1 < s.size() &&
+        isDigit(s[i + 1]))
+      continue;
+    if (!isDigit(s[i]))
+      break;
     n = n * 10 + (s[i] - '0');
     if (n >= MaxExactInt)
       return false;

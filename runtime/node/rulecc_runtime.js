@@ -941,9 +941,10 @@ function upcase(v, line) {
 function toI(v, line) {
   if (isNil(v)) return 0;
   if (typeof v === 'string') {
-    const m = /^[ \t\n\v\f\r]*([+-]?[0-9]+)/.exec(v);
+    // Digits may be grouped by single underscores, as in Ruby ("1_000").
+    const m = /^[ \t\n\v\f\r]*([+-]?[0-9]+(?:_[0-9]+)*)/.exec(v);
     if (!m) return 0;
-    const n = BigInt(m[1]);
+    const n = BigInt(m[1].replace(/_/g, ''));
     if (n > BigInt(MAX_INT_RESULT) || n < -BigInt(MAX_INT_RESULT)) throw new EvaluationError(line, OUT_OF_RANGE);
     return Number(n);
   }

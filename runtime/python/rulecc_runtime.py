@@ -1087,7 +1087,8 @@ def upcase(v: Any, line: str) -> Optional[str]:
     return v.translate(_ASCII_UPPER)
 
 
-_TO_I = re.compile(r"[ \t\n\v\f\r]*([+-]?[0-9]+)")
+# Digits may be grouped by single underscores, as in Ruby ("1_000" is 1000).
+_TO_I = re.compile(r"[ \t\n\v\f\r]*([+-]?[0-9]+(?:_[0-9]+)*)")
 
 
 def to_i(v: Any, line: str) -> int:
@@ -1097,7 +1098,8 @@ def to_i(v: Any, line: str) -> int:
         return 0
     if isinstance(v, str):
         m = _TO_I.match(v)
-        return _int_result(int(m.group(1)), line) if m else 0
+        return (_int_result(int(m.group(1).replace("_", "")), line)
+                if m else 0)
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, float):

@@ -170,7 +170,7 @@ TEST_F(LoweringTest, LambdaSettingPrecedence) {
   EXPECT_EQ(own.timeout, 5);   // rule
   EXPECT_EQ(own.memory, 1024); // class
   EXPECT_EQ(own.runtime, "python3.12");
-  EXPECT_EQ(own.handler, "index.lambda_handler");
+  EXPECT_EQ(own.handler, "own.lambda_handler");
   using Env = std::vector<std::pair<std::string, std::string>>;
   EXPECT_EQ(own.environment, (Env{{"LEVEL", "info"}, {"MODE", "b"}}));
   const ir::LambdaSettings &inherited = *rules[1]->lambda;
@@ -209,7 +209,7 @@ TEST_F(LoweringTest, RuntimeFollowsTheHandlerLanguage) {
   EXPECT_EQ(rules[3]->language, ir::Language::Python);
   EXPECT_EQ(rules[4]->lambda->runtime, "nodejs22.x");
   EXPECT_EQ(rules[4]->language, ir::Language::Node);
-  EXPECT_EQ(rules[4]->lambda->handler, "index.handler");
+  EXPECT_EQ(rules[4]->lambda->handler, "node_body.handler");
 }
 
 TEST_F(LoweringTest, TagsMergeApplicationClassRule) {

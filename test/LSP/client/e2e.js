@@ -163,6 +163,29 @@ async function main() {
   });
   assert.match(hover.contents.value, /`status`: `String\*`/);
   assert.match(hover.contents.value, /AWS path: `supplementaryConfiguration\.BucketVersioningConfiguration\.status`/);
+  // While the file does not parse (an edit below the rule), hover on the
+  // rule's body paths answers from the last check that parsed it; past the
+  // edit it does not.
+  const brokenCommon = commonText + 'class Half < ApplicationRule\n  rule :x do |i|\n    i.(\n';
+  published = s.nextDiagnostics(commonURI, 2);
+  await conn.sendNotification(lsp.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: commonURI, version: 2 }, contentChanges: [{ text: brokenCommon }],
+  });
+  assert.ok((await published).diagnostics.some((d) => d.code === 'syntax-error'));
+  hover = await conn.sendRequest(lsp.HoverRequest.type, {
+    textDocument: { uri: commonURI }, position: positionOf(brokenCommon, '.status', 2),
+  });
+  assert.match(hover.contents.value, /AWS path: `supplementaryConfiguration\.BucketVersioningConfiguration\.status`/);
+  assert.deepEqual(hover.range, { start: positionOf(brokenCommon, '.status', 1), end: positionOf(brokenCommon, '.status', 7) });
+  hover = await conn.sendRequest(lsp.HoverRequest.type, {
+    textDocument: { uri: commonURI }, position: positionOf(brokenCommon, '|i|', 1),
+  });
+  assert.equal(hover, null);
+  published = s.nextDiagnostics(commonURI, 3);
+  await conn.sendNotification(lsp.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: commonURI, version: 3 }, contentChanges: [{ text: commonText }],
+  });
+  assert.deepEqual((await published).diagnostics, []);
   // A managed rule's input parameter, written in snake_case: AWS's name,
   // type, default and description.
   hover = await conn.sendRequest(lsp.HoverRequest.type, {
