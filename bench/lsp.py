@@ -9,7 +9,10 @@ the publishDiagnostics of that version (which must hold the error exactly
 when the name is broken), and prints the median, 90th percentile and worst.
 A second run sends bursts of edits back to back, as fast typing does, and
 measures the last edit's latency and how many checks were published: a
-newer edit cancels the check of an older one.
+newer edit cancels the check of an older one. Last, it times the requests
+an editor sends while the user reads and types (hover on the managed rule,
+completion of every managed rule after `managed_rule :`, and
+completionItem/resolve of one), answered from the latest check.
 """
 import argparse
 import json
@@ -52,6 +55,8 @@ class Server:
         while True:
             m = self.receive()
             if m.get("id") == rid:
+                if "error" in m:
+                    sys.exit("%s: %r" % (method, m["error"]))
                 return m
 
     def notify(self, method, params):
@@ -90,6 +95,8 @@ def main():
     ap.add_argument("--bursts", type=int, default=10)
     ap.add_argument("--burst-size", type=int, default=10,
                     help="edits per burst (even)")
+    ap.add_argument("--requests", type=int, default=50,
+                    help="runs of each timed request")
     ap.add_argument("--work", default=os.path.join(HERE, "out", "lsp"))
     args = ap.parse_args()
 
@@ -163,6 +170,30 @@ def main():
         burst_latencies.append((time.perf_counter() - t0) * 1000)
         if m["params"]["diagnostics"]:
             sys.exit("burst %d ended broken: %r" % (b, m["params"]))
+
+    # Requests, answered from the check of the (fixed) text.
+    def timed(method, params, runs=args.requests):
+        times, result = [], None
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            result = server.request(method, params)["result"]
+            times.append((time.perf_counter() - t0) * 1000)
+        return statistics.median(times), result
+
+    colon = lines[target].index(":") + 1
+    at_name = {"textDocument": {"uri": uri},
+               "position": {"line": target, "character": colon + 2}}
+    hover_ms, hover = timed("textDocument/hover", at_name)
+    if "AWS Config managed rule" not in hover["contents"]["value"]:
+        sys.exit("hover: %r" % hover)
+    after_colon = {"textDocument": {"uri": uri},
+                   "position": {"line": target, "character": colon}}
+    completion_ms, completion = timed("textDocument/completion", after_colon)
+    items = completion["items"]
+    completion_kb = len(json.dumps(completion)) / 1024
+    resolve_ms, resolved = timed("completionItem/resolve", items[0])
+    if "documentation" not in resolved:
+        sys.exit("resolve: %r" % resolved)
     status = server.close()
 
     print("rulecc lsp, %d rules (%d KB), %d edits of line %d" %
@@ -177,6 +208,10 @@ def main():
           "%d of %d edits checked to the end" %
           (args.burst_size, statistics.median(burst_latencies), published,
            args.bursts * args.burst_size))
+    print("  hover on a managed rule:      median %.1f ms" % hover_ms)
+    print("  completion after 'managed_rule :': median %.1f ms, %d items, "
+          "%.0f KB" % (completion_ms, len(items), completion_kb))
+    print("  completionItem/resolve:       median %.1f ms" % resolve_ms)
     print("  exit status %d" % status)
     ok = statistics.median(latencies) < 50
     print("  %s" % ("ok (median < 50 ms)" if ok else "MISSED (median >= 50 ms)"))
