@@ -95,6 +95,8 @@ def main():
     ap.add_argument("--bursts", type=int, default=10)
     ap.add_argument("--burst-size", type=int, default=10,
                     help="edits per burst (even)")
+    ap.add_argument("--target-ms", type=float, default=50,
+                    help="the median re-check latency to meet")
     ap.add_argument("--requests", type=int, default=50,
                     help="runs of each timed request")
     ap.add_argument("--work", default=os.path.join(HERE, "out", "lsp"))
@@ -200,9 +202,9 @@ def main():
           (args.rules, len(text) // 1024, args.edits, target + 1))
     print("  open -> diagnostics:          %7.1f ms" % open_ms)
     print("  didChange -> diagnostics:     median %.1f ms, p90 %.1f ms, "
-          "max %.1f ms (target < 50 ms)" %
+          "max %.1f ms (target < %g ms)" %
           (statistics.median(latencies), percentile(latencies, 90),
-           max(latencies)))
+           max(latencies), args.target_ms))
     print("  server CPU per edit:          %7.1f ms" % cpu_ms)
     print("  bursts of %d edits: last edit -> its diagnostics median %.1f ms, "
           "%d of %d edits checked to the end" %
@@ -213,8 +215,9 @@ def main():
           "%.0f KB" % (completion_ms, len(items), completion_kb))
     print("  completionItem/resolve:       median %.1f ms" % resolve_ms)
     print("  exit status %d" % status)
-    ok = statistics.median(latencies) < 50
-    print("  %s" % ("ok (median < 50 ms)" if ok else "MISSED (median >= 50 ms)"))
+    ok = statistics.median(latencies) < args.target_ms
+    print("  %s (median %s %g ms)" % ("ok" if ok else "MISSED",
+                                      "<" if ok else ">=", args.target_ms))
     return 0 if ok and status == 0 else 1
 
 
