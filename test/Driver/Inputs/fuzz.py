@@ -26,6 +26,7 @@ ap.add_argument("work")
 ap.add_argument("--seed", type=int, default=5)
 ap.add_argument("--runs", type=int, default=300)
 args = ap.parse_args()
+args.rulecc = os.path.abspath(args.rulecc)
 rng = random.Random(args.seed)
 os.makedirs(args.work, exist_ok=True)
 
