@@ -44,10 +44,14 @@ StringRef firstWord(StringRef line) {
   return line.take_front(i);
 }
 
+} // namespace
+
 bool isDeclaration(StringRef word) {
   return word == "managed_rule" || word == "rule" || word == "python" ||
          word == "node" || word == "ruby" || word == "policy";
 }
+
+namespace {
 
 class Completer {
 public:

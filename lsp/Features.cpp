@@ -433,6 +433,60 @@ json::Value resolveCompletion(json::Object item) {
 }
 
 //===----------------------------------------------------------------------===//
+// Document symbols
+//===----------------------------------------------------------------------===//
+
+// SymbolKind values of the protocol.
+constexpr int SymbolKindClass = 5, SymbolKindMethod = 6;
+
+json::Value documentSymbols(const RequestContext &ctx) {
+  json::Array out;
+  const FileAnalysis *fa = ctx.latest;
+  if (!fa || !fa->file || !fa->lines || fa->text != ctx.doc.getText())
+    return out;
+  const char *base = fa->text.data();
+  auto range = [&](SMRange r) {
+    return toJSON(Range{fa->lines->positionOf(r.Start.getPointer() - base),
+                        fa->lines->positionOf(r.End.getPointer() - base)});
+  };
+  for (const ast::NodePtr &stmt : fa->file->stmts) {
+    const auto *cls = dyn_cast_or_null<ast::ClassDefNode>(stmt.get());
+    if (!cls || !cls->getNameRange().Start.isValid())
+      continue;
+    json::Array rules;
+    for (const ast::NodePtr &n : cls->getBody()) {
+      const auto *call = dyn_cast_or_null<ast::CallNode>(n.get());
+      if (!call || call->getReceiver() || !isDeclaration(call->getName()) ||
+          call->getArgs().empty() || !call->getArgs()[0])
+        continue;
+      const ast::Node &arg = *call->getArgs()[0];
+      std::string name;
+      if (const auto *sym = dyn_cast<ast::SymbolLitNode>(&arg))
+        name = sym->getName().str();
+      else if (const auto *str = dyn_cast<ast::StringLitNode>(&arg);
+               str && str->isPlain())
+        name = str->getPlainValue();
+      if (name.empty())
+        continue;
+      std::string detail = call->getName().str();
+      if (call->getName() == "managed_rule")
+        detail += " " + StringRef(name).upper();
+      rules.push_back(json::Object{{"name", name},
+                                   {"detail", detail},
+                                   {"kind", SymbolKindMethod},
+                                   {"range", range(call->getRange())},
+                                   {"selectionRange", range(arg.getRange())}});
+    }
+    out.push_back(json::Object{{"name", cls->getName().str()},
+                               {"kind", SymbolKindClass},
+                               {"range", range(cls->getRange())},
+                               {"selectionRange", range(cls->getNameRange())},
+                               {"children", std::move(rules)}});
+  }
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
 // Code actions
 //===----------------------------------------------------------------------===//
 

@@ -36,6 +36,15 @@ llvm::json::Value hover(const RequestContext &ctx, Position pos);
 /// after `item.` or a body's block parameter. A CompletionList.
 llvm::json::Value completion(const RequestContext &ctx, Position pos);
 
+/// The words that declare a rule in a class body (`managed_rule`, `rule`,
+/// `python`, `node`, `ruby`, `policy`).
+bool isDeclaration(llvm::StringRef word);
+
+/// textDocument/documentSymbol: each class of the document (kind Class) with
+/// the rules it declares (kind Method, detail the declaring word), from the
+/// check of its current text; empty when there is none.
+llvm::json::Value documentSymbols(const RequestContext &ctx);
+
 /// completionItem/resolve: the item with its documentation added when its
 /// `data` names a managed rule (AWS's description, parameters, link); other
 /// items come back unchanged.

@@ -294,7 +294,8 @@ void Server::handleRequest(const json::Value &id, StringRef method,
     return reply(id, nullptr);
   }
   if (method == "textDocument/hover" || method == "textDocument/completion" ||
-      method == "textDocument/codeAction")
+      method == "textDocument/codeAction" ||
+      method == "textDocument/documentSymbol")
     return park(id, method, params);
   if (method == "completionItem/resolve") {
     // Needs no document, so it is answered at once.
@@ -342,6 +343,7 @@ json::Value Server::initializeResult() {
                          {"change", 2}, // incremental
                          {"save", json::Object{{"includeText", false}}}}},
            {"hoverProvider", true},
+           {"documentSymbolProvider", true},
            {"completionProvider",
             json::Object{
                 {"triggerCharacters", json::Array{".", ":", "\"", "'"}},
@@ -469,7 +471,7 @@ void Server::park(const json::Value &id, StringRef method,
     Range r;
     if (!p->get("range") || !fromJSON(*p->get("range"), r, root))
       return replyError(id, ErrorCode::InvalidParams, "expected a range");
-  } else {
+  } else if (method != "textDocument/documentSymbol") {
     Position pos;
     if (!p->get("position") || !fromJSON(*p->get("position"), pos, root))
       return replyError(id, ErrorCode::InvalidParams, "expected a position");
@@ -527,6 +529,8 @@ void Server::answer(const ParkedRequest &r) {
       Range range;
       fromJSON(*p.get("range"), range, root);
       result = codeActions(ctx, range);
+    } else if (r.method == "textDocument/documentSymbol") {
+      result = documentSymbols(ctx);
     } else {
       Position pos;
       fromJSON(*p.get("position"), pos, root);

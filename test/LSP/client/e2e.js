@@ -148,6 +148,22 @@ async function main() {
   });
   assert.match(params.contents.value, /Parameters:/);
 
+  // The outline: the class and the rules it declares.
+  assert.equal(init.capabilities.documentSymbolProvider, true);
+  const symbols = await conn.sendRequest(lsp.DocumentSymbolRequest.type, { textDocument: { uri: appURI } });
+  const at = (needle, length) => ({ start: positionOf(appText, needle), end: positionOf(appText, needle, length) });
+  assert.deepEqual(symbols, [{
+    name: 'CheckRule', kind: lsp.SymbolKind.Class,
+    range: { start: positionOf(appText, 'class CheckRule'), end: positionOf(appText, 'end\n', 3, 0) },
+    selectionRange: at('CheckRule', 9),
+    children: [
+      { name: 'incoming_ssh_disabled', detail: 'managed_rule INCOMING_SSH_DISABLED', kind: lsp.SymbolKind.Method,
+        range: at('managed_rule :incoming', 35), selectionRange: at(':incoming_ssh_disabled', 22) },
+      { name: 's3_bucket_versioning_enabled', detail: 'managed_rule S3_BUCKET_VERSIONING_ENABLED', kind: lsp.SymbolKind.Method,
+        range: at('managed_rule :s3', 42), selectionRange: at(':s3_bucket_versioning_enabled', 29) },
+    ],
+  }], JSON.stringify(symbols));
+
   const commonText = fs.readFileSync(commonPath, 'utf8');
   published = s.nextDiagnostics(commonURI, 1);
   await conn.sendNotification(lsp.DidOpenTextDocumentNotification.type, {
