@@ -84,6 +84,10 @@
                  "the fixes gave %S" (buffer-string))
   (session-wait "the diagnostics to clear"
                 (lambda () (flymake-start) (null (session-diagnostics))))
+  ;; The outline, as imenu reads it through eglot (documentSymbol).
+  (let ((index (format "%S" (funcall imenu-create-index-function))))
+    (session-check (string-match-p "(\"CheckRule\" (\"incoming_ssh_disabled\" \\. [0-9]+))" index)
+                   "imenu: %s" index))
   ;; 4. Hover on the managed rule: AWS's description and its page.
   (goto-char (point-min))
   (search-forward "incoming_ssh")
