@@ -117,19 +117,12 @@ void Loader::followRequires(const ast::File &file) {
     if (!arg)
       continue;
     std::string name = arg->getPlainValue();
-    SmallString<256> target(name);
-    if (!sys::path::is_absolute(target)) {
-      target = sys::path::parent_path(file.path);
-      sys::path::append(target, name);
-    }
-    if (!StringRef(target).endswith(".rules"))
-      target += ".rules";
-    sys::path::remove_dots(target, /*remove_dot_dot=*/true);
+    std::string target = requireTarget(file.path, name);
     if (!exists(target)) {
       diags.report(arg->getRange(), DiagID::RequireNotFound, name);
       continue;
     }
-    load(target.str().str(), arg->getRange());
+    load(target, arg->getRange());
   }
 }
 
@@ -149,6 +142,18 @@ std::vector<std::unique_ptr<ast::File>> Loader::take() {
 }
 
 } // namespace
+
+std::string requireTarget(StringRef requiringFile, StringRef written) {
+  SmallString<256> target(written);
+  if (!sys::path::is_absolute(target)) {
+    target = sys::path::parent_path(requiringFile);
+    sys::path::append(target, written);
+  }
+  if (!StringRef(target).endswith(".rules"))
+    target += ".rules";
+  sys::path::remove_dots(target, /*remove_dot_dot=*/true);
+  return target.str().str();
+}
 
 /// Reads a file of at most maxSize bytes; reads are bounded, so a FIFO or a
 /// device cannot hang the compiler or exhaust memory.

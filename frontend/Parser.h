@@ -68,6 +68,11 @@ std::string dumpShapedTokens(llvm::StringRef text, bool useGeneratedLexer);
 /// keyed by resolveSourcePath() of the file. A file may exist only here.
 using SourceOverlay = llvm::StringMap<std::string>;
 
+/// The file `require "written"` in `requiringFile` names: relative to the
+/// requiring file's directory unless absolute, `.rules` implied.
+std::string requireTarget(llvm::StringRef requiringFile,
+                          llvm::StringRef written);
+
 /// The identity of a source file: absolute, symlinks resolved where it
 /// exists, `.` and `..` removed otherwise.
 std::string resolveSourcePath(llvm::StringRef path);

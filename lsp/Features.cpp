@@ -9,9 +9,12 @@
 #include "ir/BodyIR.h"
 #include "ir/Catalog.h"
 
+#include "frontend/Parser.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace llvm;
@@ -430,6 +433,43 @@ json::Value resolveCompletion(json::Object item) {
         item["documentation"] = markdown(text);
     }
   return item;
+}
+
+//===----------------------------------------------------------------------===//
+// Definitions
+//===----------------------------------------------------------------------===//
+
+/// A Location at the start of the file at `path`, if it exists.
+static json::Value fileLocation(StringRef path) {
+  if (!sys::fs::exists(path))
+    return nullptr;
+  return json::Object{{"uri", pathToURI(resolveSourcePath(path))},
+                      {"range", toJSON(Range{})}};
+}
+
+json::Value definition(const RequestContext &ctx, Position pos) {
+  const FileAnalysis *fa = ctx.latest;
+  if (!fa || !fa->file || !fa->lines || fa->text != ctx.doc.getText())
+    return nullptr;
+  const char *p = fa->text.data() + fa->lines->offsetOf(pos);
+  // `require "common"`: the required file.
+  for (const ast::NodePtr &stmt : fa->file->stmts) {
+    const auto *call = dyn_cast_or_null<ast::CallNode>(stmt.get());
+    if (!call || call->getReceiver() || call->getName() != "require" ||
+        call->getArgs().size() != 1)
+      continue;
+    const auto *arg =
+        dyn_cast_or_null<ast::StringLitNode>(call->getArgs()[0].get());
+    if (arg && arg->isPlain() && contains(arg->getRange(), p))
+      return fileLocation(requireTarget(fa->file->path, arg->getPlainValue()));
+  }
+  // `python :audit` and the other handler rules: the user's handler file.
+  if (const ir::Application *app = fa->check->app.get())
+    for (const ir::Rule *rule : app->allRules())
+      if (rule->kind == ir::RuleKind::Handler && contains(rule->nameRange, p) &&
+          !rule->handlerPath.empty())
+        return fileLocation(rule->handlerPath);
+  return nullptr;
 }
 
 //===----------------------------------------------------------------------===//

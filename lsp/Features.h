@@ -36,6 +36,11 @@ llvm::json::Value hover(const RequestContext &ctx, Position pos);
 /// after `item.` or a body's block parameter. A CompletionList.
 llvm::json::Value completion(const RequestContext &ctx, Position pos);
 
+/// textDocument/definition: on the string of a `require`, the required file;
+/// on the name of a rule whose code is the user's handler file (`python
+/// :audit`), that file. Null elsewhere, or when the file does not exist.
+llvm::json::Value definition(const RequestContext &ctx, Position pos);
+
 /// The words that declare a rule in a class body (`managed_rule`, `rule`,
 /// `python`, `node`, `ruby`, `policy`).
 bool isDeclaration(llvm::StringRef word);

@@ -295,7 +295,8 @@ void Server::handleRequest(const json::Value &id, StringRef method,
   }
   if (method == "textDocument/hover" || method == "textDocument/completion" ||
       method == "textDocument/codeAction" ||
-      method == "textDocument/documentSymbol")
+      method == "textDocument/documentSymbol" ||
+      method == "textDocument/definition")
     return park(id, method, params);
   if (method == "completionItem/resolve") {
     // Needs no document, so it is answered at once.
@@ -344,6 +345,7 @@ json::Value Server::initializeResult() {
                          {"save", json::Object{{"includeText", false}}}}},
            {"hoverProvider", true},
            {"documentSymbolProvider", true},
+           {"definitionProvider", true},
            {"completionProvider",
             json::Object{
                 {"triggerCharacters", json::Array{".", ":", "\"", "'"}},
@@ -534,8 +536,9 @@ void Server::answer(const ParkedRequest &r) {
     } else {
       Position pos;
       fromJSON(*p.get("position"), pos, root);
-      result = r.method == "textDocument/hover" ? hover(ctx, pos)
-                                                : completion(ctx, pos);
+      result = r.method == "textDocument/hover"        ? hover(ctx, pos)
+               : r.method == "textDocument/definition" ? definition(ctx, pos)
+                                                       : completion(ctx, pos);
     }
   } catch (const std::exception &e) {
     return replyError(r.id, ErrorCode::InternalError,

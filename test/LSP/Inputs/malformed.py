@@ -134,6 +134,9 @@ expect_error(15, -32602)
 send({"jsonrpc": "2.0", "id": 16, "method": "textDocument/completion",
       "params": "not an object"})
 expect_error(16, -32602)
+send({"jsonrpc": "2.0", "id": "definition", "method": "textDocument/definition",
+      "params": {"textDocument": {"uri": "file:///x.rules"}}})
+expect_error("definition", -32602)
 send({"jsonrpc": "2.0", "id": "symbols", "method": "textDocument/documentSymbol",
       "params": {"textDocument": {}}})
 expect_error("symbols", -32602)

@@ -20,8 +20,17 @@ fs.writeFileSync(commonPath, [
   '  input_parameters max_access_key_age: 90',
   '  managed_rule :access_keys_rotated',
   'end',
+  'class AuditRule < ApplicationRule',
+  '  scope "AWS::S3::Bucket"',
+  '  python :audit',
+  'end',
   '',
 ].join('\n'));
+
+// The handler file of AuditRule's `python :audit`.
+const handlerPath = path.join(work, 'rules', 'audit_rule', 'python', 'audit.py');
+fs.mkdirSync(path.dirname(handlerPath), { recursive: true });
+fs.writeFileSync(handlerPath, 'def lambda_handler(event, context):\n    return None\n');
 
 // The unsaved buffer: two did-you-mean errors, one after non-ASCII text on
 // its line (columns count UTF-16 units), and a rule name the required file
@@ -164,6 +173,18 @@ async function main() {
     ],
   }], JSON.stringify(symbols));
 
+  // Go to definition: a require's string opens the required file.
+  assert.equal(init.capabilities.definitionProvider, true);
+  const fileStart = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  let def = await conn.sendRequest(lsp.DefinitionRequest.type, {
+    textDocument: { uri: appURI }, position: positionOf(appText, '"common"', 2),
+  });
+  assert.deepEqual(def, { uri: commonURI, range: fileStart });
+  def = await conn.sendRequest(lsp.DefinitionRequest.type, {
+    textDocument: { uri: appURI }, position: positionOf(appText, 'project', 2),
+  });
+  assert.equal(def, null);
+
   const commonText = fs.readFileSync(commonPath, 'utf8');
   published = s.nextDiagnostics(commonURI, 1);
   await conn.sendNotification(lsp.DidOpenTextDocumentNotification.type, {
@@ -179,6 +200,12 @@ async function main() {
   });
   assert.match(hover.contents.value, /`status`: `String\*`/);
   assert.match(hover.contents.value, /AWS path: `supplementaryConfiguration\.BucketVersioningConfiguration\.status`/);
+  // A handler rule's name opens its handler file.
+  def = await conn.sendRequest(lsp.DefinitionRequest.type, {
+    textDocument: { uri: commonURI }, position: positionOf(commonText, ':audit', 3),
+  });
+  assert.deepEqual(def, { uri: uriOf(fs.realpathSync(handlerPath)), range: fileStart });
+
   // While the file does not parse (an edit below the rule), hover on the
   // rule's body paths answers from the last check that parsed it; past the
   // edit it does not.
