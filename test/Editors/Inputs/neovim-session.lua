@@ -136,6 +136,15 @@ check(hover and hover.contents.value:find('Checks if the incoming SSH traffic', 
   and hover.contents.value:find('developerguide/restricted-ssh.html', 1, true),
   'hover: %s', vim.inspect(hover))
 
+-- The outline Neovim's document_symbol lists: the class and its rule.
+local symbols = request('textDocument/documentSymbol', {
+  textDocument = vim.lsp.util.make_text_document_params(),
+})
+local items = vim.lsp.util.symbols_to_items(symbols, 0)
+check(#items == 2 and items[1].text == '[Class] CheckRule'
+  and items[2].text == '[Method] incoming_ssh_disabled'
+  and items[2].lnum == 4, 'symbols: %s', vim.inspect(items))
+
 -- 5. Completion of a managed rule being typed, and its documentation.
 vim.api.nvim_buf_set_lines(0, -1, -1, true, {
   'class BucketRule < ApplicationRule', '  managed_rule :s3_bucket_ver', 'end',
