@@ -99,6 +99,71 @@ StringRef toAWSString(Verdict v) {
   return "";
 }
 
+void forEachChild(const Node &n, function_ref<void(const Node &)> fn,
+                  bool intoStatements) {
+  auto each = [&](ArrayRef<NodePtr> list) {
+    for (const NodePtr &c : list)
+      if (c)
+        fn(*c);
+  };
+  switch (n.getKind()) {
+  case Node::Interpolation:
+    for (const InterpolationNode::Part &p :
+         cast<InterpolationNode>(n).getParts())
+      if (p.expr)
+        fn(*p.expr);
+    return;
+  case Node::ArrayLit:
+    each(cast<ArrayLitNode>(n).getElements());
+    return;
+  case Node::Property:
+    fn(cast<PropertyNode>(n).getBase());
+    return;
+  case Node::Index:
+    fn(cast<IndexNode>(n).getBase());
+    fn(cast<IndexNode>(n).getKey());
+    return;
+  case Node::Unary:
+    fn(cast<UnaryNode>(n).getOperand());
+    return;
+  case Node::Binary:
+    fn(cast<BinaryNode>(n).getLHS());
+    fn(cast<BinaryNode>(n).getRHS());
+    return;
+  case Node::Method:
+    fn(cast<MethodNode>(n).getReceiver());
+    each(cast<MethodNode>(n).getArgs());
+    return;
+  case Node::BlockMethod:
+    fn(cast<BlockMethodNode>(n).getReceiver());
+    if (intoStatements)
+      each(cast<BlockMethodNode>(n).getBody());
+    return;
+  case Node::DaysSince:
+    fn(cast<DaysSinceNode>(n).getArg());
+    return;
+  case Node::Assign:
+    fn(cast<AssignNode>(n).getValue());
+    return;
+  case Node::If:
+    for (const IfNode::Clause &c : cast<IfNode>(n).getClauses()) {
+      if (c.cond)
+        fn(*c.cond);
+      if (intoStatements)
+        each(c.body);
+    }
+    if (intoStatements)
+      each(cast<IfNode>(n).getElseBody());
+    return;
+  case Node::Decision:
+    if (const Node *a = cast<DecisionNode>(n).getAnnotation())
+      fn(*a);
+    return;
+  default:
+    return;
+  }
+}
+
 namespace {
 
 class Dumper {

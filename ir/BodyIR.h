@@ -6,6 +6,7 @@
 #define RULECC_IR_BODYIR_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/SMLoc.h"
@@ -463,6 +464,12 @@ struct Body {
   /// The buffers the ranges point into (for dumps and source-line comments).
   const llvm::SourceMgr *sourceMgr = nullptr;
 };
+
+/// Calls `fn` on each direct child of `n`: its operands, arguments and
+/// conditions and, with `intoStatements`, the statements of its if branches
+/// and of its block too (without, only what belongs to `n`'s own statement).
+void forEachChild(const Node &n, llvm::function_ref<void(const Node &)> fn,
+                  bool intoStatements);
 
 /// Prints the typed tree, one node per line with its `line:col` and type.
 void dump(const Body &body, llvm::raw_ostream &os, unsigned indent);

@@ -126,7 +126,7 @@ static std::string describeManagedRule(StringRef identifier,
       os << "- " << describeParameter(p) << "\n";
     }
   }
-  std::string url = m->documentationURL();
+  StringRef url = m->documentationURL();
   if (!url.empty())
     os << "\n[AWS documentation](" << url << ")\n";
   return os.str();
@@ -158,69 +158,6 @@ static std::string describeResourceType(StringRef name) {
   return os.str();
 }
 
-/// Calls fn on each direct child of a body node.
-static void forEachBodyChild(const ir::body::Node &n,
-                             function_ref<void(const ir::body::Node &)> fn) {
-  using namespace ir::body;
-  auto each = [&](ArrayRef<NodePtr> list) {
-    for (const NodePtr &c : list)
-      if (c)
-        fn(*c);
-  };
-  switch (n.getKind()) {
-  case Node::Interpolation:
-    for (const auto &part : cast<InterpolationNode>(n).getParts())
-      if (part.expr)
-        fn(*part.expr);
-    break;
-  case Node::ArrayLit:
-    each(cast<ArrayLitNode>(n).getElements());
-    break;
-  case Node::Property:
-    fn(cast<PropertyNode>(n).getBase());
-    break;
-  case Node::Index:
-    fn(cast<IndexNode>(n).getBase());
-    fn(cast<IndexNode>(n).getKey());
-    break;
-  case Node::Unary:
-    fn(cast<UnaryNode>(n).getOperand());
-    break;
-  case Node::Binary:
-    fn(cast<BinaryNode>(n).getLHS());
-    fn(cast<BinaryNode>(n).getRHS());
-    break;
-  case Node::Method:
-    fn(cast<MethodNode>(n).getReceiver());
-    each(cast<MethodNode>(n).getArgs());
-    break;
-  case Node::BlockMethod:
-    fn(cast<BlockMethodNode>(n).getReceiver());
-    each(cast<BlockMethodNode>(n).getBody());
-    break;
-  case Node::DaysSince:
-    fn(cast<DaysSinceNode>(n).getArg());
-    break;
-  case Node::Assign:
-    fn(cast<AssignNode>(n).getValue());
-    break;
-  case Node::If:
-    for (const auto &clause : cast<IfNode>(n).getClauses()) {
-      if (clause.cond)
-        fn(*clause.cond);
-      each(clause.body);
-    }
-    each(cast<IfNode>(n).getElseBody());
-    break;
-  case Node::Decision:
-    if (const Node *a = cast<DecisionNode>(n).getAnnotation())
-      fn(*a);
-    break;
-  default:
-    break;
-  }
-}
-
 namespace {
 struct HoverResult {
   std::string text;
@@ -235,10 +172,13 @@ static std::optional<HoverResult> hoverBody(const ir::body::Node &n,
   if (!contains(n.getRange(), p))
     return std::nullopt;
   std::optional<HoverResult> inner;
-  forEachBodyChild(n, [&](const Node &child) {
-    if (!inner)
-      inner = hoverBody(child, p);
-  });
+  forEachChild(
+      n,
+      [&](const Node &child) {
+        if (!inner)
+          inner = hoverBody(child, p);
+      },
+      /*intoStatements=*/true);
   if (inner)
     return inner;
   if (const auto *prop = dyn_cast<PropertyNode>(&n)) {

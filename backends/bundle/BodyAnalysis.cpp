@@ -91,66 +91,13 @@ bool holdsDecision(ArrayRef<NodePtr> stmts) {
   return false;
 }
 
-/// Calls `fn` on every expression node below `n` that belongs to the same
-/// statement (not into if bodies or block bodies).
-void forEachExprChild(const Node &n, function_ref<void(const Node &)> fn) {
-  switch (n.getKind()) {
-  case Node::Interpolation:
-    for (const InterpolationNode::Part &p :
-         cast<InterpolationNode>(n).getParts())
-      if (p.expr)
-        fn(*p.expr);
-    return;
-  case Node::ArrayLit:
-    for (const NodePtr &e : cast<ArrayLitNode>(n).getElements())
-      fn(*e);
-    return;
-  case Node::Property:
-    fn(cast<PropertyNode>(n).getBase());
-    return;
-  case Node::Index:
-    fn(cast<IndexNode>(n).getBase());
-    fn(cast<IndexNode>(n).getKey());
-    return;
-  case Node::Unary:
-    fn(cast<UnaryNode>(n).getOperand());
-    return;
-  case Node::Binary:
-    fn(cast<BinaryNode>(n).getLHS());
-    fn(cast<BinaryNode>(n).getRHS());
-    return;
-  case Node::Method:
-    fn(cast<MethodNode>(n).getReceiver());
-    for (const NodePtr &a : cast<MethodNode>(n).getArgs())
-      fn(*a);
-    return;
-  case Node::BlockMethod:
-    fn(cast<BlockMethodNode>(n).getReceiver());
-    return;
-  case Node::DaysSince:
-    fn(cast<DaysSinceNode>(n).getArg());
-    return;
-  case Node::Assign:
-    fn(cast<AssignNode>(n).getValue());
-    return;
-  case Node::Decision:
-    if (const Node *a = cast<DecisionNode>(n).getAnnotation())
-      fn(*a);
-    return;
-  case Node::If:
-    for (const IfNode::Clause &c : cast<IfNode>(n).getClauses())
-      fn(*c.cond);
-    return;
-  default:
-    return;
-  }
-}
-
 bool usesNow(const Node &n) {
   if (isa<NowNode>(n) || isa<DaysSinceNode>(n))
     return true;
   bool found = false;
-  forEachExprChild(n, [&](const Node &c) { found = found || usesNow(c); });
+  forEachChild(
+      n, [&](const Node &c) { found = found || usesNow(c); },
+      /*intoStatements=*/false);
   if (found)
     return true;
   if (const auto *b = dyn_cast<BlockMethodNode>(&n))
@@ -184,7 +131,7 @@ void BodyWriter::collectAssigned(ArrayRef<NodePtr> stmts,
         if (s < b->getParamSlot())
           fromNested.push_back(s);
     }
-    forEachExprChild(n, visitExpr);
+    forEachChild(n, visitExpr, /*intoStatements=*/false);
   };
   for (const NodePtr &s : stmts) {
     if (const auto *a = dyn_cast<AssignNode>(s.get()))

@@ -321,7 +321,9 @@ void BodyWriter::line(unsigned indent, StringRef text) {
 }
 
 void BodyWriter::writeBlocksOf(const Node &n, unsigned indent) {
-  forEachExprChild(n, [&](const Node &c) { writeBlocksOf(c, indent); });
+  forEachChild(
+      n, [&](const Node &c) { writeBlocksOf(c, indent); },
+      /*intoStatements=*/false);
   if (const auto *b = dyn_cast<BlockMethodNode>(&n))
     writeBlock(*b, indent);
 }

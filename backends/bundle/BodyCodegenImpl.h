@@ -71,10 +71,6 @@ bool isHostString(const ir::body::Node &n);
 bool isNilLiteral(const ir::body::Node &n);
 /// Whether the statements hold a decision (in ifs too, at any depth).
 bool holdsDecision(llvm::ArrayRef<ir::body::NodePtr> stmts);
-/// Calls `fn` on every expression node below `n` that belongs to the same
-/// statement (not into if bodies or block bodies).
-void forEachExprChild(const ir::body::Node &n,
-                      llvm::function_ref<void(const ir::body::Node &)> fn);
 /// Whether `now` is read anywhere in the statement.
 bool usesNow(const ir::body::Node &n);
 

@@ -9,7 +9,7 @@ const Module = require('module');
 const os = require('os');
 const path = require('path');
 const test = require('node:test');
-const { extensionDir, extensionRequire } = require('./textmate');
+const { extensionRequire, loadExtension } = require('./textmate');
 
 // A recording stand-in for the parts of the `vscode` API the extension uses.
 function fakeVscode() {
@@ -78,25 +78,6 @@ function fakeClientLibrary() {
     },
   };
   return lib;
-}
-
-// Loads src/extension.js afresh with the stand-ins.
-function loadExtension(vscode, client) {
-  const originalLoad = Module._load;
-  Module._load = function (request, parent, isMain) {
-    if (request === 'vscode')
-      return vscode;
-    if (request === 'vscode-languageclient/node')
-      return client;
-    return originalLoad.call(this, request, parent, isMain);
-  };
-  try {
-    const main = path.join(extensionDir, 'src', 'extension.js');
-    delete require.cache[require.resolve(main)];
-    return require(main);
-  } finally {
-    Module._load = originalLoad;
-  }
 }
 
 async function activated() {

@@ -10,10 +10,9 @@
 const assert = require('assert/strict');
 const cp = require('child_process');
 const fs = require('fs');
-const Module = require('module');
 const path = require('path');
 const { pathToFileURL } = require('url');
-const { extensionDir, extensionRequire } = require('./textmate');
+const { extensionRequire, loadExtension } = require('./textmate');
 
 // The server options the extension passes to LanguageClient.
 async function extensionServerOptions(rulecc, workdir) {
@@ -38,19 +37,7 @@ async function extensionServerOptions(rulecc, workdir) {
       async stop() {}
     },
   };
-  const originalLoad = Module._load;
-  Module._load = function (request, parent, isMain) {
-    if (request === 'vscode')
-      return vscode;
-    if (request === 'vscode-languageclient/node')
-      return client;
-    return originalLoad.call(this, request, parent, isMain);
-  };
-  try {
-    await require(path.join(extensionDir, 'src', 'extension.js')).activate({ subscriptions: [] });
-  } finally {
-    Module._load = originalLoad;
-  }
+  await loadExtension(vscode, client).activate({ subscriptions: [] });
   assert.equal(captured.length, 1);
   return captured[0];
 }

@@ -5,7 +5,8 @@
 
 const fs = require('fs');
 const path = require('path');
-const { createRequire } = require('module');
+const Module = require('module');
+const { createRequire } = Module;
 
 // The extension's npm modules are installed in editors/vscode (npm ci);
 // RULECC_VSCODE_EXTENSION names another copy of its files to check (the
@@ -94,4 +95,24 @@ function findRulesFiles(dir) {
   return out.sort();
 }
 
-module.exports = { extensionDir, extensionRequire, readManifest, grammarContribution, loadOniguruma, loadGrammar, findRulesFiles };
+// Loads src/extension.js afresh, with stand-ins for the `vscode` API and for
+// vscode-languageclient/node.
+function loadExtension(vscode, client) {
+  const originalLoad = Module._load;
+  Module._load = function (request, parent, isMain) {
+    if (request === 'vscode')
+      return vscode;
+    if (request === 'vscode-languageclient/node')
+      return client;
+    return originalLoad.call(this, request, parent, isMain);
+  };
+  try {
+    const main = path.join(extensionDir, 'src', 'extension.js');
+    delete require.cache[require.resolve(main)];
+    return require(main);
+  } finally {
+    Module._load = originalLoad;
+  }
+}
+
+module.exports = { extensionDir, extensionRequire, loadExtension, readManifest, grammarContribution, loadOniguruma, loadGrammar, findRulesFiles };
