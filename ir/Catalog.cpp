@@ -118,14 +118,7 @@ Known ManagedRule::supportsProactive() const {
 
 StringRef ManagedRule::description() const { return str(rec->description); }
 
-std::string ManagedRule::documentationURL() const {
-  StringRef page = str(rec->docPage);
-  if (page.empty())
-    return "";
-  return ("https://docs.aws.amazon.com/config/latest/developerguide/" + page +
-          ".html")
-      .str();
-}
+StringRef ManagedRule::documentationURL() const { return str(rec->docURL); }
 
 unsigned ManagedRule::numParameters() const { return rec->numParams; }
 

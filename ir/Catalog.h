@@ -10,7 +10,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <string>
 
 namespace rulecc::catalog {
 
@@ -81,7 +80,7 @@ public:
   /// The rule's page in the AWS Config Developer Guide
   /// ("https://docs.aws.amazon.com/config/latest/developerguide/
   /// restricted-ssh.html"); empty for the few rules without one.
-  std::string documentationURL() const;
+  llvm::StringRef documentationURL() const;
 
   unsigned numParameters() const;
   Parameter parameter(unsigned i) const;

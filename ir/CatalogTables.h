@@ -17,7 +17,7 @@ struct Str {
 
 struct RuleRecord {
   Str identifier;
-  Str docPage;      // "restricted-ssh"; empty for none
+  Str docURL;       // the rule's page in the developer guide; empty for none
   Str description;  // Markdown; empty where the catalog has none
   uint8_t triggers; // 1: configuration changes, 2: periodic, 0: unknown
   bool parametersKnown;

@@ -172,9 +172,9 @@ DOCS_URL = "https://docs.aws.amazon.com/config/latest/developerguide/"
 
 
 def managed_rule_docs(data):
-    """managed-rule-docs.tsv: each rule's documentation page and, where the
-    stored AWS Config Developer Guide has the page, AWS's description of the
-    rule: the Markdown between the page's title and its **Identifier:**
+    """managed-rule-docs.tsv: the URL of each rule's page in the AWS Config
+    Developer Guide and, where the stored copy of the guide has the page,
+    AWS's description of the rule: the Markdown between the page's title and its **Identifier:**
     line, notes included. Anchors are dropped, links to sibling pages made
     absolute, and the escapes running text does not need removed; the rest
     is AWS's Markdown. Rules whose page is not stored have only the page."""
@@ -189,11 +189,13 @@ def managed_rule_docs(data):
             with open(path, encoding="utf-8") as f:
                 description = page_description(f.read(), r["identifier"],
                                                path)
-        rows.append([r["identifier"], page, description])
+        url = DOCS_URL + page + ".html" if page else ""
+        rows.append([r["identifier"], url, description])
     rows.sort()
     out = header("Documentation of AWS Config managed rules.",
                  "managed-rules.json and managed-rules-docs/*.md",
-                 ["identifier", "doc page", "description (Markdown)"])
+                 ["identifier", "documentation URL",
+                  "description (Markdown)"])
     out += ["\t".join(escape(f) for f in row) for row in rows]
     return out
 

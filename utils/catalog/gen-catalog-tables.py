@@ -93,7 +93,7 @@ def main():
 
     rules = read(catalog, "managed-rules.tsv", 5)
     params = read(catalog, "managed-rule-parameters.tsv", 6)
-    docs = {ident: (page, text) for ident, page, text in
+    docs = {ident: (url, text) for ident, url, text in
             read(catalog, "managed-rule-docs.tsv", 3)}
     if set(docs) != {r[0] for r in rules}:
         sys.exit("managed-rule-docs.tsv and managed-rules.tsv list different "
@@ -116,9 +116,9 @@ def main():
         first_type = len(rule_types)
         for t in types.split(",") if types else []:
             rule_types.append(pool.ref(t))
-        page, text = docs[ident]
+        url, text = docs[ident]
         rule_recs.append("{%s, %s, %s, %d, %s, %d, %d, %d, %d, %d}" % (
-            pool.ref(ident), pool.ref(page), pool.ref(text), bits, "true" if known == "known" else "false",
+            pool.ref(ident), pool.ref(url), pool.ref(text), bits, "true" if known == "known" else "false",
             PROACTIVE.index(proactive), first_param,
             len(param_recs) - first_param, first_type,
             len(rule_types) - first_type))
